@@ -1,0 +1,198 @@
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { OffsetRange } from '../core/text';
+import type { ConfigBlock, ConfigDocument, ConfigEntry } from './model';
+
+/** Aliases can expand exponentially ("billion laughs"); past this many aliased visits we stop expanding. */
+const MAX_ALIASED_VISITS = 100_000;
+
+export function parseYamlConfig(text: string): ConfigDocument {
+  const doc: ConfigDocument = { kind: 'yaml', entries: [], blocks: [], errors: [] };
+  // uniqueKeys is quadratic on large maps and duplicate keys are not our concern.
+  const documents = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
+  let aliasedVisits = 0;
+  documents.forEach((document, documentIndex) => {
+    for (const error of document.errors) {
+      doc.errors.push({ range: { start: error.pos[0], end: Math.max(error.pos[0], error.pos[1]) }, message: error.message });
+    }
+    new YamlWalker(text, document, documentIndex, doc, () => ++aliasedVisits <= MAX_ALIASED_VISITS).walkRoot();
+  });
+  return doc;
+}
+
+class YamlWalker {
+  private readonly anchors = new Map<string, { start: number; node: Node }[]>();
+  /** Collections being walked: an alias to one of them would recurse forever. */
+  private readonly active = new Set<Node>();
+  private budgetReported = false;
+
+  constructor(
+    private readonly text: string,
+    private readonly document: Document.Parsed,
+    private readonly documentIndex: number,
+    private readonly doc: ConfigDocument,
+    private readonly allowAliasedVisit: () => boolean,
+  ) {
+    visit(document, {
+      Node: (_key, node) => {
+        if (node.anchor && node.range) {
+          const definitions = this.anchors.get(node.anchor) ?? [];
+          definitions.push({ start: node.range[0], node });
+          this.anchors.set(node.anchor, definitions);
+        }
+      },
+    });
+  }
+
+  walkRoot(): void {
+    const contents = this.document.contents;
+    if (contents) this.walk(contents, [], false);
+  }
+
+  private walk(node: Node, path: string[], aliased: boolean): void {
+    const resolved = this.resolve(node);
+    if (!resolved) return;
+    if (resolved.node !== node) aliased = true;
+    const target = resolved.node;
+    if (aliased && !this.takeBudget()) return;
+    if (this.active.has(target)) return;
+    this.active.add(target);
+    try {
+      if (isMap(target)) this.walkMap(target, path, aliased);
+      else if (isSeq(target)) target.items.forEach((item, index) => isNodeLike(item) && this.walk(item, [...path, String(index)], aliased));
+    } finally {
+      this.active.delete(target);
+    }
+  }
+
+  private walkMap(map: YAMLMap, path: string[], aliased: boolean): void {
+    const block: ConfigBlock = { path, range: this.rangeOf(map), entries: [], kind: 'object', documentIndex: this.documentIndex };
+    this.doc.blocks.push(block);
+    for (const { pair, merged } of this.effectivePairs(map, new Set())) {
+      const entry = this.pairEntry(pair, path, aliased || merged);
+      if (!entry) continue;
+      block.entries.push(entry);
+      this.doc.entries.push(entry);
+      const value = pair.value;
+      if (isNodeLike(value) && !isScalar(value)) this.walk(value, entry.path, aliased || merged);
+    }
+  }
+
+  /**
+   * The pairs a map has once `<<` merge keys are applied: its own keys win over
+   * merged ones, and earlier merge sources win over later ones (YAML 1.1 merge).
+   */
+  private effectivePairs(map: YAMLMap, visiting: Set<YAMLMap>): { pair: Pair; merged: boolean }[] {
+    const result: { pair: Pair; merged: boolean }[] = [];
+    const seen = new Set<string>();
+    const sources: YAMLMap[] = [];
+    visiting.add(map);
+    for (const pair of map.items) {
+      if (this.isMergeKey(pair.key)) {
+        const value = pair.value;
+        const candidates = isSeq(value) ? value.items : [value];
+        for (const candidate of candidates) {
+          const source = isNodeLike(candidate) ? this.resolve(candidate)?.node : undefined;
+          if (source && isMap(source) && !visiting.has(source)) sources.push(source);
+        }
+        continue;
+      }
+      const key = this.keyText(pair.key);
+      if (key !== undefined) seen.add(key);
+      result.push({ pair, merged: false });
+    }
+    for (const source of sources) {
+      for (const { pair } of this.effectivePairs(source, visiting)) {
+        const key = this.keyText(pair.key);
+        if (key === undefined || seen.has(key)) continue;
+        if (!this.takeBudget()) break;
+        seen.add(key);
+        result.push({ pair, merged: true });
+      }
+    }
+    visiting.delete(map);
+    return result;
+  }
+
+  private pairEntry(pair: Pair, path: string[], aliased: boolean): ConfigEntry | undefined {
+    const keyNode = isNodeLike(pair.key) ? this.resolve(pair.key) : undefined;
+    if (!keyNode || !isScalar(keyNode.node)) return undefined;
+    const key = this.scalarText(keyNode.node);
+    const entry: ConfigEntry = { path: [...path, key], key, keyRange: this.scalarRange(keyNode.node), documentIndex: this.documentIndex };
+    const valueNode = isNodeLike(pair.value) ? this.resolve(pair.value) : undefined;
+    if (valueNode && isScalar(valueNode.node)) {
+      const scalar = valueNode.node;
+      if (scalar.value !== null) entry.value = this.scalarText(scalar);
+      const range = this.scalarRange(scalar);
+      if (range.end > range.start || scalar.value !== null) entry.valueRange = range;
+    }
+    if (aliased || keyNode.node !== pair.key || (valueNode && valueNode.node !== pair.value)) entry.aliased = true;
+    return entry;
+  }
+
+  /** Follows an alias to the last definition of its anchor before it. */
+  private resolve(node: Node): { node: Node } | undefined {
+    if (!isAlias(node)) return { node };
+    const definitions = this.anchors.get(node.source);
+    if (!definitions) return undefined;
+    const at = node.range?.[0] ?? Number.MAX_SAFE_INTEGER;
+    let found: Node | undefined;
+    for (const definition of definitions) if (definition.start < at) found = definition.node;
+    return found && !isAlias(found) ? { node: found } : undefined;
+  }
+
+  private takeBudget(): boolean {
+    if (this.allowAliasedVisit()) return true;
+    if (!this.budgetReported) {
+      this.budgetReported = true;
+      this.doc.errors.push({ range: { start: 0, end: 0 }, message: 'Too many alias expansions; the rest are not followed' });
+    }
+    return false;
+  }
+
+  private isMergeKey(key: unknown): boolean {
+    if (!isScalar(key) || !key.range) return false;
+    return key.type === 'PLAIN' && this.text.slice(key.range[0], key.range[1]) === '<<';
+  }
+
+  private keyText(key: unknown): string | undefined {
+    if (!isNodeLike(key)) return undefined;
+    const resolved = this.resolve(key)?.node;
+    return resolved && isScalar(resolved) ? this.scalarText(resolved) : undefined;
+  }
+
+  /** Strings as decoded; numbers, booleans and dates as written (`1.0` must not become "1"). */
+  private scalarText(scalar: Scalar): string {
+    if (typeof scalar.value === 'string') return scalar.value;
+    if (scalar.value === null || scalar.value === undefined) return scalar.source ?? '';
+    if (typeof scalar.source === 'string' && scalar.source !== '') return scalar.source;
+    const range = scalar.range;
+    return range ? this.text.slice(range[0], range[1]) : String(scalar.value);
+  }
+
+  /** The scalar's characters without quotes or block-scalar header. */
+  private scalarRange(scalar: Scalar): OffsetRange {
+    const range = scalar.range;
+    if (!range) return { start: 0, end: 0 };
+    let start = range[0];
+    let end = range[1];
+    if (scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE') {
+      const quote = scalar.type === 'QUOTE_DOUBLE' ? '"' : "'";
+      if (this.text[start] === quote) start++;
+      if (end - 1 >= start && this.text[end - 1] === quote) end--;
+    } else if (scalar.type === 'BLOCK_LITERAL' || scalar.type === 'BLOCK_FOLDED') {
+      const newline = this.text.indexOf('\n', start);
+      start = newline < 0 || newline >= end ? end : newline + 1;
+      while (start < end && (this.text[start] === ' ' || this.text[start] === '\t')) start++;
+      while (end > start && /\s/.test(this.text[end - 1])) end--;
+    }
+    return { start, end };
+  }
+
+  private rangeOf(node: Node): OffsetRange {
+    return node.range ? { start: node.range[0], end: node.range[1] } : { start: 0, end: 0 };
+  }
+}
+
+function isNodeLike(value: unknown): value is Node {
+  return isScalar(value) || isMap(value) || isSeq(value) || isAlias(value);
+}
