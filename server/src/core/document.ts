@@ -1,4 +1,5 @@
 import { LineIndex } from './text';
+import { kindForConfigPath } from '../config/parse';
 
 /** The kinds of file SuiteAuth analyses; each has one parser behind the core's interface. */
 export type LanguageKind = 'js' | 'ts' | 'json' | 'yaml' | 'dotenv' | 'properties' | 'xml';
@@ -23,7 +24,7 @@ export function kindFromPath(path: string): LanguageKind | undefined {
   const ext = dot >= 0 ? lower.slice(dot) : '';
   if (JS_EXTENSIONS.has(ext)) return 'js';
   if (TS_EXTENSIONS.has(ext)) return 'ts';
-  return undefined;
+  return kindForConfigPath(name);
 }
 
 /** Maps an LSP languageId to a kind, falling back to the file name. */
@@ -35,6 +36,20 @@ export function kindFromLanguageId(languageId: string, uri: string): LanguageKin
     case 'typescript':
     case 'typescriptreact':
       return 'ts';
+    case 'json':
+    case 'jsonc':
+      return 'json';
+    case 'yaml':
+    case 'dockercompose':
+      return 'yaml';
+    case 'dotenv':
+      return 'dotenv';
+    case 'properties':
+    case 'java-properties':
+      return 'properties';
+    case 'xml':
+    case 'wsdl':
+      return 'xml';
     default:
       return kindFromPath(decodeURIComponent(uri));
   }

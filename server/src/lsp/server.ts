@@ -3,6 +3,8 @@ import {
   CodeActionKind,
   DiagnosticSeverity,
   DiagnosticTag,
+  MessageType,
+  ShowMessageNotification,
   TextDocumentSyncKind,
   type Connection,
   type Diagnostic,
@@ -90,7 +92,8 @@ export function startServer(connection: Connection): void {
             // Shown once per distinct problem, not on every keystroke.
             if (!reportedSettingsProblems.has(text)) {
               reportedSettingsProblems.add(text);
-              void connection.window.showWarningMessage(text);
+              // A notification, not showMessageRequest: nothing to answer, and no client blocks on it.
+              void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: text });
               connection.console.warn(text);
             }
           }

@@ -6,6 +6,8 @@ import { HOLE } from '../../js/evaluate';
 import type { Node } from '../../js/ast';
 import { isDescriptiveUse, stringRoots } from '../../js/strings';
 import { nlauthFixes } from './fix';
+import { checkConfig, configFixes } from './config';
+import { isJsLike } from '../../core/document';
 
 const ID = 'nlauth-header';
 
@@ -64,11 +66,12 @@ export const nlauthHeader: Rule = {
     rationale: `User credentials for RESTlets: rejected by RESTlets created since ${RELEASE.restletsRejectNlauth}, never accepted by REST web services, prohibited for Administrator and other 2FA-required roles (${RELEASE.mandatory2fa}).`,
     fixable: true,
     tags: ['security'],
-    kinds: ['js', 'ts'],
+    kinds: ['js', 'ts', 'json', 'yaml', 'dotenv', 'properties', 'xml'],
   },
   marker: /nlauth/i,
 
   check(context: RuleContext): Finding[] {
+    if (!isJsLike(context.document.kind)) return checkConfig(context);
     const js = context.js();
     const matches: { root: Node; value: string; reached: readonly Node[] }[] = [];
     for (const root of stringRoots(js)) {
@@ -89,6 +92,7 @@ export const nlauthHeader: Rule = {
   },
 
   fixes(finding: Finding, context: RuleContext): Fix[] {
+    if (!isJsLike(context.document.kind)) return configFixes(finding, context);
     return nlauthFixes(finding.data as NlauthData, context);
   },
 };

@@ -1,0 +1,27 @@
+import { isJsLike } from '../../core/document';
+import { RELEASE } from '../../core/releases';
+import type { Finding, Fix, Rule, RuleContext } from '../../core/rule';
+import { checkJs, jsFixes } from './js';
+import { checkConfig, configFixes } from './config';
+
+export const soapPassport: Rule = {
+  meta: {
+    id: 'soap-passport',
+    defaultSeverity: 'error',
+    description: 'A SOAP <passport> (email, password, account, role) in a login call or request header, or a SOAP client configured with email/password.',
+    rationale: `SOAP endpoints ${RELEASE.soapRejectsPassport} and later reject passport logins; roles that require 2FA (${RELEASE.mandatory2fa}) cannot use user credentials.`,
+    fixable: true,
+    tags: ['security'],
+    kinds: ['js', 'ts', 'xml'],
+  },
+  // Cheap prefilter on the raw text: a file it does not match is never parsed for this rule.
+  marker: /passport|login|email|password/i,
+
+  check(context: RuleContext): Finding[] {
+    return isJsLike(context.document.kind) ? checkJs(context) : checkConfig(context);
+  },
+
+  fixes(finding: Finding, context: RuleContext): Fix[] {
+    return isJsLike(context.document.kind) ? jsFixes(finding, context) : configFixes(finding, context);
+  },
+};
