@@ -39,10 +39,23 @@ export interface CreatedFile {
   text: string;
 }
 
+export interface AppendedText {
+  /** Path relative to the document's folder. */
+  relativePath: string;
+  /** Appended as is; the sink adds a line break first when the file does not end with one. */
+  text: string;
+}
+
 export interface Fix {
   title: string;
   edits: TextEdit[];
   createFiles?: CreatedFile[];
+  /**
+   * Text appended to files next to the document only when they already exist
+   * (e.g. a `NAME=` line in `.env.example`); never creates them. The LSP turns
+   * it into a workspace edit, `scan --fix` appends in place.
+   */
+  appendToFiles?: AppendedText[];
   /** The rule's preferred fix: applied by `--fix` and `source.fixAll`. */
   preferred: boolean;
   /** A fix that opens documentation instead of editing (no automatic migration exists). */
