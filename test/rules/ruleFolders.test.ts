@@ -25,7 +25,7 @@ describe('rule folders', () => {
         assert.match(rule.meta.rationale, /\d{4}\.\d|secret|source control/i);
         assert.ok(rule.meta.kinds.length > 0);
         const page = path.join(DOCS_DIR, `${id}.md`);
-        assert.ok(fs.existsSync(page), `docs/rules/${id}.md is missing`);
+        assert.ok(fs.existsSync(page), `docs/rules/${id}.md is missing (see CONTRIBUTING.md)`);
         assert.ok(ruleDocsUrl(id).endsWith(`docs/rules/${id}.md`));
         const text = fs.readFileSync(page, 'utf8');
         assert.match(text, new RegExp(`^# \`${id}\``, 'm'), 'the page starts with the rule id as its title');
@@ -33,8 +33,8 @@ describe('rule folders', () => {
 
       const fixtures = fixturesOf(id);
       it('has fixtures, each with a hand-written expected file', () => {
-        assert.ok(fixtures.length > 0, `server/src/rules/${id}/fixtures/ has no fixtures`);
-        for (const f of fixtures) assert.ok(f.expected, `${f.name} has no ${path.basename(f.expectedFile)}`);
+        assert.ok(fixtures.length > 0, `server/src/rules/${id}/fixtures/ has no fixtures (see CONTRIBUTING.md)`);
+        for (const f of fixtures) assert.ok(f.expected, `${f.name} has no ${path.basename(f.expectedFile)} (see CONTRIBUTING.md)`);
       });
 
       const settings = onlyRules(id);
