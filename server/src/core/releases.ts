@@ -19,5 +19,5 @@ export const RELEASE = {
 export const KNOWN_ROLES: Record<string, { name: string; requires2fa: boolean }> = {
   '3': { name: 'Administrator', requires2fa: true },
   '14': { name: 'Customer Center', requires2fa: false },
-  '18': { name: 'Full Access (removed in 2021.1)', requires2fa: true },
+  '18': { name: 'Full Access, removed in 2021.1', requires2fa: true },
 };

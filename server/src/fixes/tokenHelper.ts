@@ -72,3 +72,30 @@ export function tokenHelperSource(isTs: boolean, style: CodeStyle): string {
 export function tokenHelperFor(text: string, isTs: boolean): string {
   return tokenHelperSource(isTs, detectStyle(text));
 }
+
+/** File name of the token module a fix may create next to the document. */
+export function tokenModuleName(isTs: boolean, esm: boolean): string {
+  if (isTs) return 'netsuiteAccessToken.ts';
+  return esm ? 'netsuiteAccessToken.mjs' : 'netsuiteAccessToken.js';
+}
+
+/** The helper as a module of its own: exported in the module system of the file that imports it. */
+export function tokenModuleSource(isTs: boolean, esm: boolean, style: CodeStyle): string {
+  const body = tokenHelperSource(isTs, style);
+  const semi = style.semicolons ? ';' : '';
+  if (esm || isTs) return body.replace(`async function ${TOKEN_FUNCTION}(`, `export async function ${TOKEN_FUNCTION}(`) + style.eol;
+  return `${body}${style.eol}${style.eol}module.exports = { ${TOKEN_FUNCTION} }${semi}${style.eol}`;
+}
+
+/** The import of the token module, in the file's module system. */
+export function tokenImportSource(isTs: boolean, esm: boolean, style: CodeStyle): string {
+  const q = style.quote;
+  const semi = style.semicolons ? ';' : '';
+  const name = tokenModuleName(isTs, esm);
+  if (esm || isTs) {
+    // Node's ESM resolution needs the extension; TypeScript maps `.js` to the `.ts` source.
+    const spec = isTs ? './netsuiteAccessToken.js' : `./${name}`;
+    return `import { ${TOKEN_FUNCTION} } from ${q}${spec}${q}${semi}`;
+  }
+  return `const { ${TOKEN_FUNCTION} } = require(${q}./netsuiteAccessToken${q})${semi}`;
+}

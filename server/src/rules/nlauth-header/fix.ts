@@ -6,7 +6,10 @@ import type { JsFile } from '../../js/jsFile';
 import { authorizationHeader, httpRequests, type HttpRequest } from '../../js/http';
 import { insertAt, removeListItem, removeStatement, replaceNode } from '../../fixes/edits';
 import { detectStyle, quoted } from '../../fixes/style';
-import { TOKEN_FUNCTION, tokenHelperSource } from '../../fixes/tokenHelper';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TOKEN_FUNCTION, tokenHelperSource, tokenImportSource, tokenModuleName, tokenModuleSource } from '../../fixes/tokenHelper';
 import type { NlauthData } from './index';
 
 /** The SuiteScript script parameter / API secret names the fixes read a token from. */
@@ -22,8 +25,7 @@ export function nlauthFixes(data: NlauthData, context: RuleContext): Fix[] {
     const bearer = suiteScriptBearerFix(js, data.root);
     return bearer ? [bearer] : [];
   }
-  const bearer = nodeBearerFix(js, context.document.kind === 'ts', data.root);
-  return bearer ? [bearer] : [];
+  return nodeFixes(js, context, data.root);
 }
 
 /** The request whose Authorization header is (or is built from) the root. */
@@ -85,18 +87,27 @@ function sameAccountRestletFix(js: JsFile, request: HttpRequest, root: Node): Fi
     const moduleObject = rootObject(callee);
     const method = request.method ?? 'GET';
     const hasMethod = options.properties.some((p) => p.type === 'Property' && keyName(p) === 'method');
-    let replacement = `scriptId: ${src(target.scriptId)}, deploymentId: ${src(target.deploymentId)}`;
-    if (!hasMethod) replacement += `, method: ${moduleObject}.Method.${method}`;
-    if (target.params) replacement += `, urlParams: ${src(target.params)}`;
+    const parts = [`scriptId: ${src(target.scriptId)}`, `deploymentId: ${src(target.deploymentId)}`];
+    if (!hasMethod) parts.push(`method: ${moduleObject}.Method.${method}`);
+    if (target.params) parts.push(`urlParams: ${src(target.params)}`);
+    // One property per line when the url property had a line of its own, as the options object is written.
+    const lineStart = text.lastIndexOf('\n', urlProp.range[0] - 1) + 1;
+    const lead = text.slice(lineStart, urlProp.range[0]);
+    const separator = /^[ \t]+$/.test(lead) ? `,${detectStyle(text).eol}${lead}` : ', ';
     const promise = request.call.path[1] === 'promise' ? '.promise' : '';
-    const edits: TextEdit[] = [replaceNode(callee, `${moduleObject}.requestRestlet${promise}`), replaceNode(urlProp, replacement), ...removal];
+    const edits: TextEdit[] = [replaceNode(callee, `${moduleObject}.requestRestlet${promise}`), replaceNode(urlProp, parts.join(separator)), ...removal];
+    const unusedUrl = unusedDeclarationOf(js, urlProp.value, [urlProp]);
+    if (unusedUrl && !edits.some((e) => e.range.start < unusedUrl.range.end && unusedUrl.range.start < e.range.end)) edits.push(unusedUrl);
     return { title: `Call the RESTlet with ${moduleObject}.requestRestlet (same account, no credentials)`, edits, preferred: true };
   }
   if (request.api === 'suitescript1' && call.type === 'CallExpression') {
     const [, body, headers, method] = call.arguments;
     const style = detectStyle(text);
     const args = [src(target.scriptId), src(target.deploymentId), 'null', body ? src(body) : 'null', headers ? src(headers) : 'null', method ? src(method) : quoted(request.method ?? 'GET', style)];
-    return { title: 'Call the RESTlet with nlapiRequestRestlet (same account, no credentials)', edits: [replaceNode(call, `nlapiRequestRestlet(${args.join(', ')})`), ...removal], preferred: true };
+    const edits: TextEdit[] = [replaceNode(call, `nlapiRequestRestlet(${args.join(', ')})`), ...removal];
+    const unusedUrl = call.arguments[0] ? unusedDeclarationOf(js, call.arguments[0], [call]) : undefined;
+    if (unusedUrl && !edits.some((e) => e.range.start < unusedUrl.range.end && unusedUrl.range.start < e.range.end)) edits.push(unusedUrl);
+    return { title: 'Call the RESTlet with nlapiRequestRestlet (same account, no credentials)', edits, preferred: true };
   }
   return undefined;
 }
@@ -131,6 +142,31 @@ function removeAuthorization(js: JsFile, request: HttpRequest, root: Node): Text
   if (declaration?.type !== 'VariableDeclaration') return undefined;
   edits.push(declaration.declarations.length === 1 ? removeStatement(js.text, declaration) : removeListItem(js.text, declarator, declaration.declarations));
   return edits;
+}
+
+/**
+ * Removes `const x = …;` when `value` is `x` and every use of `x` lies in the
+ * nodes being replaced: a URL the RESTlet call no longer needs.
+ */
+function unusedDeclarationOf(js: JsFile, value: Node, replaced: readonly Node[]): TextEdit | undefined {
+  const id = unwrap(value);
+  if (id.type !== 'Identifier') return undefined;
+  const binding = js.scopes.resolve(id);
+  const declarator = binding?.declarator;
+  if (!binding || !declarator || binding.assignments.length > 0 || (binding.kind !== 'const' && binding.kind !== 'let' && binding.kind !== 'var')) return undefined;
+  if (declarator.id !== binding.id || !declarator.init || hasSideEffectsBeyondCall(declarator.init)) return undefined;
+  const uses = js.index.of('Identifier').filter((u) => u !== binding.id && u.name === binding.name && js.scopes.resolve(u) === binding);
+  if (uses.some((u) => !replaced.some((r) => contains(r, u)))) return undefined;
+  const declaration = declarator.parent;
+  if (declaration?.type !== 'VariableDeclaration' || declaration.parent?.type === 'ForStatement') return undefined;
+  return declaration.declarations.length === 1 ? removeStatement(js.text, declaration) : removeListItem(js.text, declarator, declaration.declarations);
+}
+
+/** `url.resolveScript(…)` / `nlapiResolveURL(…)` only compute a string; anything else may do more. */
+function hasSideEffectsBeyondCall(init: Node): boolean {
+  const n = unwrap(init);
+  if (n.type === 'CallExpression') return n.arguments.some((a) => a.type === 'CallExpression' || a.type === 'AwaitExpression');
+  return n.type !== 'Literal' && n.type !== 'TemplateLiteral' && n.type !== 'BinaryExpression';
 }
 
 function keyName(p: TSESTree.Property): string | undefined {
@@ -175,31 +211,146 @@ function moduleLocal(js: JsFile, module: string): string | undefined {
 }
 
 /**
- * Node: `Authorization: \`Bearer ${await getNetSuiteAccessToken()}\`` and the
- * client-credentials helper added once at the end of the file. A non-async
- * function that builds the header becomes async; code outside any function
- * (module top level) is left to the user, since `await` may not be valid there.
+ * Node: the header becomes `\`Bearer ${await getNetSuiteAccessToken()}\`` where
+ * `await` is valid (an async function, or the top level of an ES module);
+ * elsewhere the request runs in a promise chain on the token. The token
+ * helper goes into the file, or into a module next to it: imported when one
+ * exists, created (never overwritten) by the alternative fix.
  */
-function nodeBearerFix(js: JsFile, isTs: boolean, root: Node): Fix | undefined {
+function nodeFixes(js: JsFile, context: RuleContext, root: Node): Fix[] {
+  const isTs = context.document.kind === 'ts';
+  const esm = isEsModule(js, context.document.uri);
+  const header = headerStrategy(js, root, esm);
+  if (!header) return [];
+  const style = detectStyle(js.text);
+  if (declaresName(js, TOKEN_FUNCTION)) return [{ title: header.title, edits: header.edits, preferred: header.preferred }];
+  const importEdit = insertAt(importOffset(js), tokenImportSource(isTs, esm, style) + style.eol);
+  const existing = existingTokenModule(context.document.uri, isTs, esm);
+  if (existing) {
+    return [{ title: `${header.title}, imported from ./${existing}`, edits: [...header.edits, importEdit], preferred: header.preferred }];
+  }
+  const end = js.text.length;
+  const trailing = js.text.endsWith('\n') ? '' : style.eol;
+  const inline = insertAt(end, `${trailing}${style.eol}${tokenHelperSource(isTs, style)}${style.eol}`);
+  const moduleName = tokenModuleName(isTs, esm);
+  return [
+    { title: header.title, edits: [...header.edits, inline], preferred: header.preferred },
+    {
+      title: `${header.title}, with the token helper in a new module ${moduleName}`,
+      edits: [...header.edits, importEdit],
+      createFiles: [{ relativePath: moduleName, text: tokenModuleSource(isTs, esm, style) }],
+      preferred: false,
+    },
+  ];
+}
+
+interface HeaderStrategy {
+  title: string;
+  edits: TextEdit[];
+  preferred: boolean;
+}
+
+const PROMISE_APIS = new Set(['fetch', 'axios', 'got', 'superagent']);
+
+function headerStrategy(js: JsFile, root: Node, esm: boolean): HeaderStrategy | undefined {
+  const title = 'Replace NLAuth with an OAuth 2.0 Bearer token (client credentials)';
+  const awaited = replaceNode(root, '`Bearer ${await ' + TOKEN_FUNCTION + '()}`');
   const fn = enclosingFunction(root);
+  if (fn?.async && !fn.generator) return { title, edits: [awaited], preferred: true };
+  if (!fn && esm) return { title, edits: [awaited], preferred: true };
+  const chained = promiseChain(js, root);
+  if (chained) return chained;
   if (!fn || fn.generator) return undefined;
-  const edits: TextEdit[] = [];
-  let title = 'Replace NLAuth with an OAuth 2.0 Bearer token (client credentials)';
-  if (!fn.async) {
-    const asyncAt = asyncInsertionPoint(fn);
-    if (asyncAt === undefined) return undefined;
-    edits.push(insertAt(asyncAt, 'async '));
-    title += `, making ${functionLabel(fn)} async (update its callers)`;
-  }
-  edits.push(replaceNode(root, '`Bearer ${await ' + TOKEN_FUNCTION + '()}`'));
-  if (!declaresName(js, TOKEN_FUNCTION)) {
-    const style = detectStyle(js.text);
-    const end = js.text.length;
-    const trailing = js.text.endsWith('\n') ? '' : style.eol;
-    edits.push(insertAt(end, `${trailing}${style.eol}${tokenHelperSource(isTs, style)}${style.eol}`));
-  }
+  const asyncAt = asyncInsertionPoint(fn);
+  if (asyncAt === undefined) return undefined;
   // Making a function async changes what its callers receive: offered, never applied unasked.
-  return { title, edits, preferred: fn.async };
+  return { title: `${title}, making ${functionLabel(fn)} async (update its callers)`, edits: [insertAt(asyncAt, 'async '), awaited], preferred: false };
+}
+
+/**
+ * `return axios.post(url, body, { headers: { Authorization: … } })` in a
+ * function that is not async becomes
+ * `return getNetSuiteAccessToken().then((token) => axios.post(…Bearer ${token}…))`:
+ * callers still receive a promise. A request whose result is not a promise
+ * (request, https.request) is chained only where its result is unused.
+ */
+function promiseChain(js: JsFile, root: Node): HeaderStrategy | undefined {
+  const request = requestUsing(js, root);
+  if (!request) return undefined;
+  let top: Node = request.call.call;
+  while (top.parent?.type === 'MemberExpression' && top.parent.object === top && top.parent.parent?.type === 'CallExpression' && top.parent.parent.callee === top.parent) top = top.parent.parent;
+  // The header must be written inside the chained expression (superagent's `.set(…)` counts).
+  if (!contains(top, root)) return undefined;
+  const parent = top.parent;
+  const unused = parent?.type === 'ExpressionStatement';
+  const returned = (parent?.type === 'ReturnStatement' && parent.argument === top) || (parent?.type === 'ArrowFunctionExpression' && parent.body === top);
+  if (!unused && !returned) return undefined;
+  if (returned && !PROMISE_APIS.has(request.api)) return undefined;
+  const names = new Set(js.index.of('Identifier').filter((id) => contains(top, id)).map((id) => id.name));
+  const token = ['token', 'accessToken', 'netSuiteToken'].find((n) => !names.has(n));
+  if (!token) return undefined;
+  const text = js.text;
+  const inner = text.slice(top.range[0], root.range[0]) + '`Bearer ${' + token + '}`' + text.slice(root.range[1], top.range[1]);
+  return {
+    title: 'Replace NLAuth with an OAuth 2.0 Bearer token (client credentials), sending the request once the token arrives',
+    edits: [replaceNode(top, `${TOKEN_FUNCTION}().then((${token}) => ${inner})`)],
+    preferred: true,
+  };
+}
+
+function isEsModule(js: JsFile, uri: string): boolean {
+  if (/\.m[jt]s$/i.test(uri)) return true;
+  if (/\.c[jt]s$/i.test(uri)) return false;
+  return js.program.body.some((s) => s.type === 'ImportDeclaration' || s.type === 'ExportNamedDeclaration' || s.type === 'ExportDefaultDeclaration' || s.type === 'ExportAllDeclaration');
+}
+
+/** After the last top-level import or require declaration; else after a shebang and directives. */
+function importOffset(js: JsFile): number {
+  const body = js.program.body;
+  let after: Node | undefined;
+  for (const statement of body) {
+    if (statement.type === 'ImportDeclaration') after = statement;
+    else if (statement.type === 'VariableDeclaration' && statement.declarations.some((d) => d.init && isRequireCall(d.init))) after = statement;
+    else if (statement.type === 'ExpressionStatement' && statement.directive) after = statement;
+    else break;
+  }
+  if (after) {
+    const lineEnd = js.text.indexOf('\n', after.range[1]);
+    return lineEnd < 0 ? js.text.length : lineEnd + 1;
+  }
+  if (js.text.startsWith('#!')) {
+    const lineEnd = js.text.indexOf('\n');
+    return lineEnd < 0 ? js.text.length : lineEnd + 1;
+  }
+  return body[0] ? lineStartOf(js.text, body[0].range[0]) : 0;
+}
+
+function lineStartOf(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function isRequireCall(node: Node): boolean {
+  let n = unwrap(node);
+  while (n.type === 'MemberExpression') n = unwrap(n.object);
+  return n.type === 'CallExpression' && n.callee.type === 'Identifier' && n.callee.name === 'require';
+}
+
+/** A token module next to the document that already exports the helper (never overwritten, only imported). */
+function existingTokenModule(uri: string, isTs: boolean, esm: boolean): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  let dir: string;
+  try {
+    dir = path.dirname(fileURLToPath(uri));
+  } catch {
+    return undefined;
+  }
+  const name = tokenModuleName(isTs, esm);
+  try {
+    const text = fs.readFileSync(path.join(dir, name), 'utf8');
+    return text.includes(TOKEN_FUNCTION) ? name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function declaresName(js: JsFile, name: string): boolean {
