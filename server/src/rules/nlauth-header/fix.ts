@@ -11,6 +11,9 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TOKEN_FUNCTION, tokenHelperSource, tokenImportSource, tokenModuleName, tokenModuleSource } from '../../fixes/tokenHelper';
 import type { NlauthData } from './index';
+import { ruleDocsUrl } from '../../core/docs';
+
+const ID_PAGE_TITLE = 'nlauth-header guide';
 
 /** The SuiteScript script parameter / API secret names the fixes read a token from. */
 export const TOKEN_SECRET = 'custsecret_netsuite_access_token';
@@ -18,6 +21,10 @@ export const TOKEN_PARAMETER = 'custscript_netsuite_access_token';
 
 export function nlauthFixes(data: NlauthData, context: RuleContext): Fix[] {
   const js = context.js();
+  if (data.library) {
+    // The library signs for the caller; moving it to OAuth 2.0 means replacing the library, which no edit can do safely.
+    return [{ title: `Open the ${ID_PAGE_TITLE}: replace ${data.library}'s email/password with OAuth 2.0`, edits: [], preferred: false, openUrl: ruleDocsUrl('nlauth-header') }];
+  }
   const request = requestUsing(js, data.root);
   if (js.isSuiteScript) {
     const restlet = request ? sameAccountRestletFix(js, request, data.root) : undefined;

@@ -6,6 +6,7 @@ import { HOLE } from '../../js/evaluate';
 import type { Node } from '../../js/ast';
 import { isDescriptiveUse, stringRoots } from '../../js/strings';
 import { nlauthFixes } from './fix';
+import { libraryCredentials } from './libraries';
 import { checkConfig, configFixes } from './config';
 import { isJsLike } from '../../core/document';
 
@@ -18,6 +19,8 @@ const ROLE = new RegExp(`nlauth_role\\s*=\\s*([^,\\s${HOLE}]*)(${HOLE})?`, 'i');
 export interface NlauthData {
   root: Node;
   role?: string;
+  /** Set when a RESTlet client library builds the header from email/password settings. */
+  library?: string;
 }
 
 /** What the message says about the role the header logs in with. */
@@ -68,7 +71,7 @@ export const nlauthHeader: Rule = {
     tags: ['security'],
     kinds: ['js', 'ts', 'json', 'yaml', 'dotenv', 'properties', 'xml'],
   },
-  marker: /nlauth/i,
+  marker: /nlauth|nsrestlet|netsuite-restlet/i,
 
   check(context: RuleContext): Finding[] {
     if (!isJsLike(context.document.kind)) return checkConfig(context);
@@ -82,13 +85,24 @@ export const nlauthHeader: Rule = {
     // A header built in a constant and sent from several places is one finding, where it is built.
     const reachedByOthers = new Set<Node>();
     for (const m of matches) for (const r of m.reached) if (r !== m.root) reachedByOthers.add(r);
-    return matches
+    const headers: Finding[] = matches
       .filter((m) => !reachedByOthers.has(m.root) && !isInside(m.root, reachedByOthers))
       .map((m) => {
         const role = roleOf(m.value);
         const data: NlauthData = { root: m.root, role };
         return { ruleId: ID, range: { start: m.root.range[0], end: m.root.range[1] }, message: message(role), hover: hover(role) + `\n\n[Rule documentation](${ruleDocsUrl(ID)})`, data };
       });
+    const libraries: Finding[] = libraryCredentials(js).map((c) => {
+      const data: NlauthData = { root: c.settings, role: c.role, library: c.library };
+      return {
+        ruleId: ID,
+        range: { start: c.settings.range[0], end: c.settings.range[1] },
+        message: `${c.library} is configured with a NetSuite email and password, so it sends an NLAuth header.` + describeRole(c.role) + ` RESTlets created since ${RELEASE.restletsRejectNlauth} reject NLAuth; use OAuth 2.0.`,
+        hover: hover(c.role) + `\n\n[Rule documentation](${ruleDocsUrl(ID)})`,
+        data,
+      };
+    });
+    return [...headers, ...libraries].sort((a, b) => a.range.start - b.range.start);
   },
 
   fixes(finding: Finding, context: RuleContext): Fix[] {
