@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
@@ -14,7 +15,9 @@ let client: LanguageClient | undefined;
 
 /** A thin client: it starts the bundled server and wires VS Code features to it. */
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
-  const serverModule = context.asAbsolutePath(path.join('server', 'out', 'server.js'));
+  // The .vsix carries the esbuild bundle; a development checkout also has tsc's output.
+  const bundled = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverModule = fs.existsSync(bundled) ? bundled : context.asAbsolutePath(path.join('server', 'out', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module: serverModule, transport: TransportKind.ipc },
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
