@@ -189,7 +189,7 @@ function rootObject(member: TSESTree.MemberExpression): string {
 }
 
 /** Cross-account SuiteScript: a Bearer token kept in an API secret, never in the script. */
-function suiteScriptBearerFix(js: JsFile, root: Node): Fix | undefined {
+export function suiteScriptBearerFix(js: JsFile, root: Node): Fix | undefined {
   const style = detectStyle(js.text);
   const httpsName = moduleLocal(js, 'N/https');
   if (httpsName) {
@@ -224,7 +224,7 @@ function moduleLocal(js: JsFile, module: string): string | undefined {
  * helper goes into the file, or into a module next to it: imported when one
  * exists, created (never overwritten) by the alternative fix.
  */
-function nodeFixes(js: JsFile, context: RuleContext, root: Node): Fix[] {
+export function nodeFixes(js: JsFile, context: RuleContext, root: Node): Fix[] {
   const isTs = context.document.kind === 'ts';
   const esm = isEsModule(js, context.document.uri);
   const header = headerStrategy(js, root, esm);
