@@ -1,6 +1,6 @@
 import type { SourceDocument } from './document';
 import { Analyzer, FileContext } from './analyzer';
-import type { CreatedFile, Fix } from './rule';
+import type { AppendedText, CreatedFile, Fix } from './rule';
 import type { Settings } from './settings';
 import { applyEdits, type TextEdit } from './text';
 
@@ -9,6 +9,8 @@ export interface FixAllResult {
   /** How many fixes were applied. */
   applied: number;
   createFiles: CreatedFile[];
+  /** `appendToFiles` of the applied fixes, in order, without exact duplicates. */
+  appendToFiles: AppendedText[];
 }
 
 const MAX_PASSES = 30;
@@ -23,6 +25,7 @@ export function fixAll(analyzer: Analyzer, document: SourceDocument, settings: S
   let text = document.text;
   let applied = 0;
   const createFiles: CreatedFile[] = [];
+  const appendToFiles: AppendedText[] = [];
   for (let pass = 0; pass < MAX_PASSES; pass++) {
     const context = new FileContext({ ...document, text, version: document.version + pass });
     const result = analyzer.analyze(context, settings);
@@ -41,6 +44,7 @@ export function fixAll(analyzer: Analyzer, document: SourceDocument, settings: S
     text = applyEdits(text, edits);
     applied += chosen.length;
     for (const f of chosen) for (const c of f.createFiles ?? []) if (!createFiles.some((e) => e.relativePath === c.relativePath)) createFiles.push(c);
+    for (const f of chosen) for (const a of f.appendToFiles ?? []) if (!appendToFiles.some((e) => e.relativePath === a.relativePath && e.text === a.text)) appendToFiles.push(a);
   }
-  return { text, applied, createFiles };
+  return { text, applied, createFiles, appendToFiles };
 }
