@@ -7,20 +7,96 @@ const MAX_ALIASED_VISITS = 100_000;
 
 export function parseYamlConfig(text: string): ConfigDocument {
   const doc: ConfigDocument = { kind: 'yaml', entries: [], blocks: [], errors: [] };
-  // uniqueKeys is quadratic on large maps and duplicate keys are not our concern.
-  const documents = parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false });
-  let aliasedVisits = 0;
-  documents.forEach((document, documentIndex) => {
-    for (const error of document.errors) {
-      doc.errors.push({ range: { start: error.pos[0], end: Math.max(error.pos[0], error.pos[1]) }, message: error.message });
+  let documents = parseStream(text);
+  const seen = new Set<string>();
+  const addErrors = () => {
+    for (const document of documents) {
+      for (const error of document.errors) {
+        const range = { start: error.pos[0], end: Math.max(error.pos[0], error.pos[1]) };
+        const id = `${range.start}:${range.end}:${error.message}`;
+        if (seen.has(id)) continue;
+        seen.add(id);
+        doc.errors.push({ range, message: error.message });
+      }
     }
-    new YamlWalker(text, document, documentIndex, doc, () => ++aliasedVisits <= MAX_ALIASED_VISITS).walkRoot();
+  };
+  addErrors();
+  // Half-typed `password: "abc` swallows the lines after it into the string.
+  // Recover the entries after it: parse again with the opening quote of each
+  // unterminated multi-line quoted scalar blanked (offsets are unchanged).
+  let parsed = text;
+  for (let attempt = 0; attempt < 8 && documents.some((d) => d.errors.some((e) => e.code === 'MISSING_CHAR')); attempt++) {
+    const patched = blankUnterminatedQuotes(parsed, documents);
+    if (patched === parsed) break;
+    parsed = patched;
+    documents = parseStream(parsed);
+  }
+  let aliasedVisits = 0;
+  // Anchors are looked up across the whole stream: Spring-style files define
+  // `defaults: &defaults` in the first document and merge it in later ones.
+  const anchors = new Map<string, { start: number; node: Node }[]>();
+  for (const document of documents) collectAnchors(document, anchors);
+  documents.forEach((document, documentIndex) => {
+    new YamlWalker(text, document, documentIndex, doc, anchors, () => ++aliasedVisits <= MAX_ALIASED_VISITS).walkRoot();
   });
   return doc;
 }
 
+function parseStream(text: string): Document.Parsed[] {
+  // uniqueKeys is quadratic on large maps and duplicate keys are not our concern.
+  return [...parseAllDocuments(text, { uniqueKeys: false, prettyErrors: false })];
+}
+
+/** The text with the opening quote of every unterminated quoted scalar that spans lines replaced by a space. */
+function blankUnterminatedQuotes(text: string, documents: Document.Parsed[]): string {
+  const starts: number[] = [];
+  for (const document of documents) {
+    visit(document, {
+      Scalar: (_key, scalar) => {
+        if (!scalar.range || (scalar.type !== 'QUOTE_DOUBLE' && scalar.type !== 'QUOTE_SINGLE')) return;
+        const [start, end] = scalar.range;
+        if (isUnterminated(text, scalar) && /[\r\n]/.test(text.slice(start, end))) starts.push(start);
+      },
+    });
+  }
+  if (starts.length === 0) return text;
+  let out = '';
+  let last = 0;
+  for (const start of starts.sort((a, b) => a - b)) {
+    out += text.slice(last, start) + ' ';
+    last = start + 1;
+  }
+  return out + text.slice(last);
+}
+
+/** A quoted scalar whose closing quote is missing. */
+function isUnterminated(text: string, scalar: Scalar): boolean {
+  if ((scalar.type !== 'QUOTE_DOUBLE' && scalar.type !== 'QUOTE_SINGLE') || !scalar.range) return false;
+  const quote = scalar.type === 'QUOTE_DOUBLE' ? '"' : "'";
+  const [start, end] = scalar.range;
+  if (text[start] !== quote) return false;
+  let last = end - 1;
+  while (last > start && /\s/.test(text[last])) last--;
+  if (last <= start || text[last] !== quote) return true;
+  if (quote === "'") return false;
+  let backslashes = 0;
+  for (let i = last - 1; i > start && text[i] === '\\'; i--) backslashes++;
+  return backslashes % 2 === 1;
+}
+
+function collectAnchors(document: Document.Parsed, anchors: Map<string, { start: number; node: Node }[]>): void {
+  visit(document, {
+    Node: (_key, node) => {
+      if (node.anchor && node.range) {
+        const definitions = anchors.get(node.anchor) ?? [];
+        definitions.push({ start: node.range[0], node });
+        anchors.set(node.anchor, definitions);
+      }
+    },
+  });
+}
+
 class YamlWalker {
-  private readonly anchors = new Map<string, { start: number; node: Node }[]>();
   /** Collections being walked: an alias to one of them would recurse forever. */
   private readonly active = new Set<Node>();
   private budgetReported = false;
@@ -30,18 +106,9 @@ class YamlWalker {
     private readonly document: Document.Parsed,
     private readonly documentIndex: number,
     private readonly doc: ConfigDocument,
+    private readonly anchors: Map<string, { start: number; node: Node }[]>,
     private readonly allowAliasedVisit: () => boolean,
-  ) {
-    visit(document, {
-      Node: (_key, node) => {
-        if (node.anchor && node.range) {
-          const definitions = this.anchors.get(node.anchor) ?? [];
-          definitions.push({ start: node.range[0], node });
-          this.anchors.set(node.anchor, definitions);
-        }
-      },
-    });
-  }
+  ) {}
 
   walkRoot(): void {
     const contents = this.document.contents;
@@ -162,11 +229,30 @@ class YamlWalker {
 
   /** Strings as decoded; numbers, booleans and dates as written (`1.0` must not become "1"). */
   private scalarText(scalar: Scalar): string {
+    const unterminated = this.unterminatedQuoted(scalar);
+    if (unterminated !== undefined) return unterminated;
     if (typeof scalar.value === 'string') return scalar.value;
     if (scalar.value === null || scalar.value === undefined) return scalar.source ?? '';
     if (typeof scalar.source === 'string' && scalar.source !== '') return scalar.source;
     const range = scalar.range;
     return range ? this.text.slice(range[0], range[1]) : String(scalar.value);
+  }
+
+  /**
+   * The value of a quoted scalar that has no closing quote, decoded from the
+   * text up to the end of its range (the library drops its last character,
+   * taking it for the missing quote). Undefined for other scalars.
+   */
+  private unterminatedQuoted(scalar: Scalar): string | undefined {
+    if (!isUnterminated(this.text, scalar) || !scalar.range) return undefined;
+    const quote = scalar.type === 'QUOTE_DOUBLE' ? '"' : "'";
+    const [start, end] = scalar.range;
+    const raw = this.text.slice(start + 1, end).replace(/[ \t]*\r?\n[ \t]*/g, ' ').replace(/\s+$/, '');
+    if (quote === "'") return raw.replace(/''/g, "'");
+    return raw.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8}|.)/g, (_, e: string) => {
+      if (e.length > 1) return String.fromCodePoint(parseInt(e.slice(1), 16));
+      return ({ n: '\n', t: '\t', r: '\r', '0': '\0', b: '\b', f: '\f', v: '\v', e: '\x1b', ' ': ' ', '/': '/', '"': '"', '\\': '\\' } as Record<string, string>)[e] ?? e;
+    });
   }
 
   /** The scalar's characters without quotes or block-scalar header. */
@@ -178,7 +264,9 @@ class YamlWalker {
     if (scalar.type === 'QUOTE_DOUBLE' || scalar.type === 'QUOTE_SINGLE') {
       const quote = scalar.type === 'QUOTE_DOUBLE' ? '"' : "'";
       if (this.text[start] === quote) start++;
-      if (end - 1 >= start && this.text[end - 1] === quote) end--;
+      if (isUnterminated(this.text, scalar)) {
+        while (end > start && /\s/.test(this.text[end - 1])) end--;
+      } else if (end - 1 >= start && this.text[end - 1] === quote) end--;
     } else if (scalar.type === 'BLOCK_LITERAL' || scalar.type === 'BLOCK_FOLDED') {
       const newline = this.text.indexOf('\n', start);
       start = newline < 0 || newline >= end ? end : newline + 1;
