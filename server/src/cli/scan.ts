@@ -5,10 +5,10 @@ import { Analyzer, FileContext, type ReportedFinding } from '../core/analyzer';
 import { kindFromPath, type SourceDocument } from '../core/document';
 import { fixAll } from '../core/fixAll';
 import type { Settings } from '../core/settings';
-import { LineIndex, looksBinary } from '../core/text';
+import { LineIndex } from '../core/text';
+import { createExclusive, writeAtomic } from './write';
 
-/** Build output and dependencies are never the user's source. */
-export const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'out', 'dist', 'build', 'coverage', '.next', '.nuxt', '.cache', '.vscode-test', 'bower_components']);
+export { collectFiles, SKIPPED_DIRECTORIES, UsageError } from './files';
 
 export interface FileReport {
   /** Absolute path. */
@@ -17,76 +17,154 @@ export interface FileReport {
   lines: LineIndex;
   findings: ReportedFinding[];
   syntaxErrors: number;
+  /** Why the file was not analysed (binary, too large, unreadable, ...). */
   skipped?: string;
   fixable: Set<ReportedFinding>;
 }
 
-export function collectFiles(inputs: readonly string[], onWarning: (message: string) => void): string[] {
-  const out: string[] = [];
-  const seen = new Set<string>();
-  const visit = (p: string, explicit: boolean) => {
-    let stat: fs.Stats;
-    try {
-      stat = fs.statSync(p);
-    } catch {
-      if (explicit) throw new UsageError(`no such file or folder: ${p}`);
-      return;
-    }
-    if (stat.isDirectory()) {
-      if (!explicit && SKIPPED_DIRECTORIES.has(path.basename(p))) return;
-      let entries: string[];
-      try {
-        entries = fs.readdirSync(p).sort();
-      } catch (error) {
-        onWarning(`cannot read folder ${p}: ${(error as Error).message}`);
-        return;
-      }
-      for (const e of entries) visit(path.join(p, e), false);
-    } else if (stat.isFile()) {
-      if (!explicit && !kindFromPath(p)) return;
-      const abs = path.resolve(p);
-      if (!seen.has(abs)) {
-        seen.add(abs);
-        out.push(abs);
-      }
-    }
-  };
-  for (const input of inputs) visit(input, true);
-  return out;
+/** Bytes are read only when they can fit `maxFileSize` UTF-16 code units (a UTF-8 byte is at most one unit, three bytes at least one). */
+function tooLargeToRead(size: number, settings: Settings): boolean {
+  return size > settings.maxFileSize * 3;
 }
 
-export class UsageError extends Error {}
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
-export function scanFile(analyzer: Analyzer, file: string, settings: Settings, fix: boolean): FileReport {
+interface ReadResult {
+  text?: string;
+  bytes?: Buffer;
+  /** Decoding was lossy: the file may be analysed but never rewritten. */
+  notUtf8?: boolean;
+  skipped?: string;
+}
+
+function readSource(file: string, settings: Settings): ReadResult {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch (error) {
+    return { skipped: `cannot read it (${describeError(error)})` };
+  }
+  if (tooLargeToRead(size, settings)) return { skipped: `larger than maxFileSize (${size} bytes > ${settings.maxFileSize} characters)` };
+  let bytes: Buffer;
+  try {
+    bytes = fs.readFileSync(file);
+  } catch (error) {
+    return { skipped: `cannot read it (${describeError(error)})` };
+  }
+  if (bytes.subarray(0, 8192).includes(0)) return { skipped: 'looks binary (NUL bytes)' };
+  try {
+    return { text: UTF8.decode(bytes), bytes };
+  } catch {
+    return { text: bytes.toString('utf8'), bytes, notUtf8: true };
+  }
+}
+
+export function describeError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return 'is a folder';
+  return code ?? String((error as Error)?.message ?? error);
+}
+
+function documentOf(file: string, text: string): SourceDocument | undefined {
   const kind = kindFromPath(file);
-  const base = { path: file, syntaxErrors: 0, fixable: new Set<ReportedFinding>() };
-  if (!kind) return { ...base, text: '', lines: new LineIndex(''), findings: [], skipped: 'not a file kind SuiteAuth analyses' };
-  const size = fs.statSync(file).size;
-  if (size > settings.maxFileSize) return { ...base, text: '', lines: new LineIndex(''), findings: [], skipped: `larger than maxFileSize (${size} bytes)` };
-  let text = fs.readFileSync(file, 'utf8');
-  if (looksBinary(text)) return { ...base, text: '', lines: new LineIndex(''), findings: [], skipped: 'looks binary' };
-  const document: SourceDocument = { uri: pathToFileURL(file).href, kind, text, version: 1 };
-  if (fix) {
-    const fixed = fixAll(analyzer, document, settings);
-    if (fixed.applied > 0 && fixed.text !== text) {
-      writePreservingMode(file, fixed.text);
-      text = fixed.text;
-      for (const created of fixed.createFiles) {
-        const target = path.resolve(path.dirname(file), created.relativePath);
-        if (!fs.existsSync(target)) fs.writeFileSync(target, created.text);
+  return kind ? { uri: pathToFileURL(file).href, kind, text, version: 1 } : undefined;
+}
+
+/** Analyses one file on disk. Never throws for bad input: the report says why it was skipped. */
+export function scanFile(analyzer: Analyzer, file: string, settings: Settings): FileReport {
+  const empty = (skipped: string): FileReport => ({ path: file, text: '', lines: new LineIndex(''), findings: [], syntaxErrors: 0, skipped, fixable: new Set() });
+  const read = readSource(file, settings);
+  if (read.text === undefined) return empty(read.skipped ?? 'cannot read it');
+  const document = documentOf(file, read.text);
+  if (!document) return empty('not a kind of file SuiteAuth analyses');
+  const context = new FileContext(document);
+  const result = analyzer.analyze(context, settings);
+  const fixable = new Set(result.findings.filter((f) => analyzer.fixesFor(f, context).some((x) => x.preferred && (x.edits.length > 0 || (x.createFiles?.length ?? 0) > 0))));
+  return { path: file, text: read.text, lines: context.lines, findings: result.findings, syntaxErrors: result.syntaxErrors.length, skipped: result.skipped, fixable };
+}
+
+export interface FixOutcome {
+  /** Preferred fixes applied to the file's text. */
+  applied: number;
+  written: boolean;
+  /** Absolute paths of files created next to it (never overwritten). */
+  created: string[];
+  /** Absolute paths of existing files text was appended to. */
+  appended: string[];
+  /** Things the user must know: a file not rewritten, a file not created... */
+  notes: string[];
+  /** Writing failed: the run must not exit 0 or 1 as if all went well. */
+  failed: boolean;
+}
+
+/**
+ * Applies the preferred fixes of a file in place. The new text goes to a
+ * temporary file next to it that is then renamed over it, so an interrupted
+ * run leaves either the old or the new file; the file is re-read just before
+ * and left alone if it changed meanwhile or is not valid UTF-8 (rewriting it
+ * would lose bytes). `createFiles` never overwrite; `appendToFiles` only
+ * append to files that exist and do not already contain the text.
+ */
+export function fixFile(analyzer: Analyzer, file: string, settings: Settings, rel: (p: string) => string): FixOutcome {
+  const outcome: FixOutcome = { applied: 0, written: false, created: [], appended: [], notes: [], failed: false };
+  const read = readSource(file, settings);
+  if (read.text === undefined || !read.bytes) return outcome;
+  const document = documentOf(file, read.text);
+  if (!document) return outcome;
+  const fixed = fixAll(analyzer, document, settings);
+  if (fixed.applied === 0) return outcome;
+  if (read.notUtf8) {
+    outcome.notes.push(`not fixing ${rel(file)}: it is not valid UTF-8, and rewriting it would change bytes`);
+    return outcome;
+  }
+  if (fixed.text !== read.text) {
+    try {
+      const current = fs.readFileSync(file);
+      if (!current.equals(read.bytes)) {
+        outcome.notes.push(`not fixing ${rel(file)}: it changed while SuiteAuth was fixing it`);
+        return outcome;
       }
+      writeAtomic(file, fixed.text);
+      outcome.written = true;
+    } catch (error) {
+      outcome.notes.push(`could not write ${rel(file)}: ${describeError(error)}`);
+      outcome.failed = true;
+      return outcome;
     }
   }
-  const context = new FileContext({ ...document, text });
-  const result = analyzer.analyze(context, settings);
-  const fixable = new Set(result.findings.filter((f) => analyzer.fixesFor(f, context).some((x) => x.preferred && x.edits.length > 0)));
-  return { ...base, text, lines: context.lines, findings: result.findings, syntaxErrors: result.syntaxErrors.length, skipped: result.skipped, fixable };
-}
-
-/** Writes through a temporary file so that an interrupted run never leaves half a file. */
-function writePreservingMode(file: string, text: string): void {
-  const tmp = `${file}.suiteauth-${process.pid}.tmp`;
-  const mode = fs.statSync(file).mode;
-  fs.writeFileSync(tmp, text, { mode });
-  fs.renameSync(tmp, file);
+  outcome.applied = fixed.applied;
+  const dir = path.dirname(file);
+  for (const created of fixed.createFiles) {
+    const target = path.resolve(dir, created.relativePath);
+    try {
+      if (createExclusive(target, created.text)) outcome.created.push(target);
+      else outcome.notes.push(`did not create ${rel(target)}: it already exists`);
+    } catch (error) {
+      outcome.notes.push(`could not create ${rel(target)}: ${describeError(error)}`);
+      outcome.failed = true;
+    }
+  }
+  for (const appended of fixed.appendToFiles) {
+    const target = path.resolve(dir, appended.relativePath);
+    let existing: Buffer;
+    try {
+      existing = fs.readFileSync(target);
+    } catch {
+      continue; // Only files that exist are appended to.
+    }
+    try {
+      const text = existing.toString('utf8');
+      if (text.includes(appended.text.replace(/\r?\n$/, ''))) continue;
+      const eol = /\r\n/.test(text) ? '\r\n' : '\n';
+      const separator = text === '' || text.endsWith('\n') ? '' : eol;
+      writeAtomic(target, Buffer.concat([existing, Buffer.from(separator + appended.text, 'utf8')]));
+      outcome.appended.push(target);
+    } catch (error) {
+      outcome.notes.push(`could not append to ${rel(target)}: ${describeError(error)}`);
+      outcome.failed = true;
+    }
+  }
+  return outcome;
 }
