@@ -88,6 +88,7 @@ export function ancestorBlocks(doc: ConfigDocument, block: ConfigBlock): ConfigB
  * `ns` alone (XML namespaces) are not.
  */
 export function isNetSuiteKey(key: string): boolean {
+  if (!/ns|netsuite|suitetalk|suitescript/i.test(key)) return false;
   const normalized = normalizeKey(key);
   if (/netsuite|suitetalk|suitescript/.test(normalized)) return true;
   const words = keyWords(key);
@@ -103,6 +104,7 @@ export function isNetSuiteKey(key: string): boolean {
  */
 export function isNetSuiteValue(value: string): boolean {
   if (value.length === 0 || value.length > 4096) return false;
+  if (!/netsuite|suitetalk|nlauth_|\/app\/|\/services\/|[$%{#]/i.test(value)) return false;
   if (NETSUITE_URL.test(value) || /\bnlauth_/i.test(value) || /netsuite|suitetalk/i.test(value)) return true;
   for (const name of referencedNames(value)) if (isNetSuiteKey(name)) return true;
   return false;

@@ -30,6 +30,8 @@ interface Frame {
   textStart: number;
   textEnd: number;
   contentStart: number;
+  /** End of the last name or attribute the tokenizer reported inside the open tag. */
+  scanned: number;
 }
 
 interface QName {
@@ -55,6 +57,8 @@ class XmlBuilder {
   finish(): ConfigDocument {
     if (this.pending) {
       this.error(this.pending.nameStart, this.pending.nameStart + this.pending.qname.length, `Unterminated tag <${this.pending.qname}>`);
+      this.recoverAttributes(this.pending, this.attribute?.start ?? this.pending.scanned);
+      this.attribute = undefined;
       this.close(this.pending, this.text.length, true);
       this.pending = undefined;
     }
@@ -87,6 +91,7 @@ class XmlBuilder {
       textStart: -1,
       textEnd: -1,
       contentStart: end,
+      scanned: end,
     };
   }
 
@@ -126,6 +131,7 @@ class XmlBuilder {
     }
     element.attributes.push(entry);
     this.doc.entries.push(entry);
+    element.scanned = Math.max(element.scanned, endIndex);
   }
 
   onopentagend(endIndex: number): void {
@@ -177,6 +183,35 @@ class XmlBuilder {
   ondeclaration(): void {}
   onprocessinginstruction(): void {}
   onend(): void {}
+
+  /**
+   * The attributes of a tag cut off by the end of the text (half-typed in an
+   * editor), which the tokenizer never reports: `tokenSecret="abc` has the
+   * value `abc`, `tokenSecret=` an empty one, `tokenSecret` none.
+   */
+  private recoverAttributes(frame: Frame, from: number): void {
+    const pattern = /([^\s=/>"'<]+)(?:\s*=\s*(?:"([^"]*)"?|'([^']*)'?|([^\s>"']*)))?/g;
+    pattern.lastIndex = from;
+    let match: RegExpExecArray | null;
+    while ((match = pattern.exec(this.text)) !== null) {
+      const qname = match[1];
+      const start = match.index;
+      const name = splitName(qname);
+      const entry: ConfigEntry = { path: [...frame.path, name.local], key: name.local, keyRange: localRange(start, start + qname.length, name), xml: 'attribute' };
+      if (name.prefix !== undefined) entry.prefix = name.prefix;
+      const raw = match[2] ?? match[3] ?? match[4];
+      if (raw !== undefined) {
+        const quoted = match[2] !== undefined || match[3] !== undefined;
+        const valueEnd = match.index + match[0].length - (quoted && /["']$/.test(match[0]) && match[0].length > qname.length + 2 ? 1 : 0);
+        const valueStart = valueEnd - raw.length;
+        entry.value = raw;
+        entry.valueRange = { start: valueStart, end: valueEnd };
+      }
+      frame.attributes.push(entry);
+      this.doc.entries.push(entry);
+      if (match[0].length === 0) pattern.lastIndex++;
+    }
+  }
 
   private addText(value: string, start: number, end: number): void {
     const frame = this.stack[this.stack.length - 1];

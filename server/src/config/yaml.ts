@@ -12,7 +12,8 @@ export function parseYamlConfig(text: string): ConfigDocument {
   const addErrors = () => {
     for (const document of documents) {
       for (const error of document.errors) {
-        const range = { start: error.pos[0], end: Math.max(error.pos[0], error.pos[1]) };
+        const start = Math.min(error.pos[0], text.length);
+        const range = { start, end: Math.min(Math.max(start, error.pos[1]), text.length) };
         const id = `${range.start}:${range.end}:${error.message}`;
         if (seen.has(id)) continue;
         seen.add(id);
