@@ -68,7 +68,7 @@ describe('cli: output formats', function () {
         '',
       ].join('\n'),
     );
-    for (const env of [{ NO_COLOR: '1' }, { FORCE_COLOR: '0' }]) {
+    for (const env of [{ NO_COLOR: '1' }, { FORCE_COLOR: '0' }] as Record<string, string>[]) {
       assert.doesNotMatch(cli(['scan', 'src/restlet_caller.js'], { cwd: dir, env }).stdout, /\u001b/);
     }
     assert.doesNotMatch(cli(['scan', 'src/restlet_caller.js', '--no-color'], { cwd: dir, env: { FORCE_COLOR: '1' } }).stdout, /\u001b/);

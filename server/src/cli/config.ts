@@ -17,7 +17,7 @@ export interface ProjectConfig {
   file?: string;
   /** Where they came from, for messages: `suiteauth.config.json` or `package.json#suiteauth`. */
   label?: string;
-  /** The folder include/exclude patterns are relative to: the config file's folder, or the working directory. */
+  /** The folder include/exclude patterns are relative to: the found config file's folder, else (`--config`, no config) the working directory. */
   root: string;
 }
 
@@ -43,9 +43,10 @@ export function loadProjectConfig(options: { explicit?: string; startDir: string
     if (isPackage) {
       const section = (raw as Record<string, unknown> | undefined)?.[PACKAGE_KEY];
       if (section === undefined) throw new ConfigError(`${options.explicit} has no "${PACKAGE_KEY}" key`);
-      return { settings: validate(section, label, options.knownRuleIds), file, label, root: path.dirname(file) };
+      return { settings: validate(section, label, options.knownRuleIds), file, label, root: options.cwd };
     }
-    return { settings: validate(raw, label, options.knownRuleIds), file, label, root: path.dirname(file) };
+    // As with ESLint's --config: a config named on the command line applies to the working directory.
+    return { settings: validate(raw, label, options.knownRuleIds), file, label, root: options.cwd };
   }
   let dir = path.resolve(options.startDir);
   const stop = options.stopAt ? path.resolve(options.stopAt) : undefined;

@@ -161,6 +161,10 @@ async function scan(options: ScanOptions, io: CliIo, deps: CliDeps, say: (m: str
     ? collectFiles(inputs, { cwd, projectRoot: config.root, filter: compilePathFilter(settings.include, settings.exclude), gitignore: options.gitignore })
     : { files: [], notes: [] };
   for (const n of collected.notes) note('note', n);
+  // SuiteAuth's own files (config, baselines, report) are not the user's source; a package.json is.
+  const ownConfig = config.file && path.basename(config.file) !== 'package.json' ? config.file : undefined;
+  const own = new Set([ownConfig, options.baseline, options.writeBaseline, options.output].filter((p): p is string => !!p).map((p) => path.resolve(cwd, p)));
+  collected.files = collected.files.filter((f) => !own.has(f));
 
   const analyzer = new Analyzer(allRules);
   const progress = new Progress(io, !!io.stderr.isTTY && !io.env.CI);

@@ -59,6 +59,14 @@ function readSource(file: string, settings: Settings): ReadResult {
   }
 }
 
+function sameContent(file: string, text: string): boolean {
+  try {
+    return fs.readFileSync(file).equals(Buffer.from(text, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
 export function describeError(error: unknown): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
@@ -104,8 +112,9 @@ export interface FixOutcome {
  * temporary file next to it that is then renamed over it, so an interrupted
  * run leaves either the old or the new file; the file is re-read just before
  * and left alone if it changed meanwhile or is not valid UTF-8 (rewriting it
- * would lose bytes). `createFiles` never overwrite; `appendToFiles` only
- * append to files that exist and do not already contain the text.
+ * would lose bytes). `createFiles` never overwrite: when a different file
+ * has the name, the file's fixes are not applied at all. `appendToFiles`
+ * only append to files that exist and do not already contain the text.
  */
 export function fixFile(analyzer: Analyzer, file: string, settings: Settings, rel: (p: string) => string): FixOutcome {
   const outcome: FixOutcome = { applied: 0, written: false, created: [], appended: [], notes: [], failed: false };
@@ -118,6 +127,16 @@ export function fixFile(analyzer: Analyzer, file: string, settings: Settings, re
   if (read.notUtf8) {
     outcome.notes.push(`not fixing ${rel(file)}: it is not valid UTF-8, and rewriting it would change bytes`);
     return outcome;
+  }
+  // The edits may rely on a created file (a helper they import): when a different file
+  // already has its name, the fix is not applied at all rather than half applied.
+  const dir = path.dirname(file);
+  for (const created of fixed.createFiles) {
+    const target = path.resolve(dir, created.relativePath);
+    if (fs.existsSync(target) && !sameContent(target, created.text)) {
+      outcome.notes.push(`not fixing ${rel(file)}: its fix creates ${rel(target)}, and a different file with that name exists`);
+      return outcome;
+    }
   }
   if (fixed.text !== read.text) {
     try {
@@ -135,12 +154,14 @@ export function fixFile(analyzer: Analyzer, file: string, settings: Settings, re
     }
   }
   outcome.applied = fixed.applied;
-  const dir = path.dirname(file);
   for (const created of fixed.createFiles) {
     const target = path.resolve(dir, created.relativePath);
     try {
       if (createExclusive(target, created.text)) outcome.created.push(target);
-      else outcome.notes.push(`did not create ${rel(target)}: it already exists`);
+      else if (!sameContent(target, created.text)) {
+        outcome.notes.push(`could not create ${rel(target)}: a different file with that name appeared meanwhile`);
+        outcome.failed = true;
+      }
     } catch (error) {
       outcome.notes.push(`could not create ${rel(target)}: ${describeError(error)}`);
       outcome.failed = true;
