@@ -163,6 +163,9 @@ describe('cli: output formats', function () {
 
     const prints = r.results.map((x: { partialFingerprints: Record<string, string> }) => x.partialFingerprints['suiteauth/v1']);
     for (const p of prints) assert.match(p, /^[0-9a-f]{32}$/);
+    // GitHub matches alerts by primaryLocationLineHash only: it carries the same line-number-free fingerprint.
+    for (const x of r.results) assert.deepEqual(Object.keys(x.partialFingerprints), ['primaryLocationLineHash', 'suiteauth/v1']);
+    for (const x of r.results) assert.equal(x.partialFingerprints.primaryLocationLineHash, x.partialFingerprints['suiteauth/v1']);
     assert.equal(new Set(prints).size, prints.length, 'fingerprints are distinct (same text in two files still differs)');
     assert.deepEqual(
       r.results.map((x: Record<string, unknown>) => ({ ...x, partialFingerprints: undefined })),

@@ -99,7 +99,9 @@ export function formatSarif(report: RunReport, options: { rules: readonly Rule[]
           },
         },
       ],
-      partialFingerprints: { 'suiteauth/v1': r.fingerprint },
+      // Code scanning matches alerts across runs by `primaryLocationLineHash` only (and upload-sarif
+      // computes a line-window hash when it is missing); ours does not depend on line numbers.
+      partialFingerprints: { primaryLocationLineHash: r.fingerprint, 'suiteauth/v1': r.fingerprint },
       properties: { fixable: r.fixable },
     };
   });
