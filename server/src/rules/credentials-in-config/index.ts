@@ -14,7 +14,7 @@ export const credentialsInConfig: Rule = {
     kinds: ['json', 'yaml', 'dotenv', 'properties', 'xml'],
   },
   // Cheap prefilter on the raw text: a file it does not match is never parsed for this rule.
-  marker: /pass|pwd|secret/i,
+  marker: /pass|pwd|pw\b|secret|signature/i,
 
   check(context: RuleContext): Finding[] {
     return isJsLike(context.document.kind) ? [] : checkConfig(context);

@@ -1,0 +1,288 @@
+import type { ConfigBlock, ConfigDocument, ConfigEntry } from '../../config/model';
+import { blockHasNetSuiteContext, documentHasNetSuiteContext, entryHasNetSuiteContext, isAccountId, isPlaceholder, isReference } from '../../config/netsuiteContext';
+import type { OffsetRange } from '../../core/text';
+import { keyMeaning, splitKey, type KeyMeaning, type KeyRole } from './keyRoles';
+
+/**
+ * Credential sets in a parsed config file: the entries of one block (one
+ * object, XML element, Postman item list, or — in flat dotenv/.properties
+ * files — the keys sharing a qualifier such as `SB` in `NS_SB_EMAIL`) that
+ * together log in to NetSuite. Shared by `credentials-in-config` (user
+ * credentials) and `tba-credentials-in-config` (TBA).
+ */
+
+export type SetKind = 'user' | 'tba';
+
+export interface SetMember {
+  entry: ConfigEntry;
+  meaning: KeyMeaning;
+  /** The member sits in a nested `consumer: { key, secret }` / `token: { id, secret }` map: the entry of that map. */
+  parent?: ConfigEntry;
+}
+
+export interface CredentialSet {
+  kind: SetKind;
+  /** The block the set's entries belong to. */
+  block: ConfigBlock;
+  members: SetMember[];
+  /** The entry the finding is on (password, token id, or the Postman/selector `type`). */
+  reportEntry: ConfigEntry;
+  /** The finding's range: the report entry's key (its value for Postman `type: oauth1` and bare selectors). */
+  range: OffsetRange;
+  /** The set's qualifier (`sb` for `NS_SB_PASSWORD`), '' for most. */
+  qualifier: string;
+  /** Postman collection `auth: { type: oauth1, oauth1: [...] }`. */
+  postman?: { typeEntry: ConfigEntry; paramsEntry: ConfigEntry; paramsBlock: ConfigBlock };
+  /** A connector element that only speaks SOAP (MuleSoft NetSuite connector): no OAuth 2.0 rewrite exists. */
+  connector?: 'mulesoft';
+  /** Only a selector (`type: tba`) shows the method; the secrets are elsewhere. */
+  selectorOnly?: boolean;
+}
+
+const POSTMAN_AUTH_TYPES = new Set(['basic', 'digest', 'ntlm', 'oauth2', 'apikey', 'bearer', 'awsv4', 'hawk', 'akamai', 'edgegrid', 'jwt', 'asap', 'noauth', 'oauth1']);
+/** Qualifiers of flat files that only tell environments apart. */
+const ENVIRONMENT_WORDS = new Set(['prod', 'production', 'prd', 'sandbox', 'sb', 'dev', 'development', 'test', 'testing', 'qa', 'uat', 'staging', 'stage', 'stg', 'live', 'release', 'preview', 'rp', 'local', 'demo', 'primary', 'secondary', 'main', 'old', 'new', 'legacy', 'tstdrv', 'account', 'company', 'source', 'target', 'src', 'dst', 'dest', 'email', 'name', 'id']);
+
+const meaningCache = new WeakMap<ConfigDocument, Map<ConfigEntry, KeyMeaning | null>>();
+const setCache = new WeakMap<ConfigDocument, CredentialSet[]>();
+
+export function meaningOf(doc: ConfigDocument, entry: ConfigEntry): KeyMeaning | undefined {
+  let cache = meaningCache.get(doc);
+  if (!cache) {
+    cache = new Map();
+    meaningCache.set(doc, cache);
+  }
+  let known = cache.get(entry);
+  if (known === undefined) {
+    known = keyMeaning(entry.key, entry.value) ?? null;
+    cache.set(entry, known);
+  }
+  return known ?? undefined;
+}
+
+/** Every NetSuite credential set of the document, both kinds, in source order of their findings. */
+export function credentialSets(doc: ConfigDocument): CredentialSet[] {
+  let sets = setCache.get(doc);
+  if (!sets) {
+    sets = findSets(doc);
+    setCache.set(doc, sets);
+  }
+  return sets;
+}
+
+function findSets(doc: ConfigDocument): CredentialSet[] {
+  const flat = doc.kind === 'dotenv' || doc.kind === 'properties';
+  const sets: CredentialSet[] = [];
+  const consumed = new Set<ConfigBlock>();
+  if (doc.kind === 'json') sets.push(...postmanAuthSets(doc, consumed));
+  const childBlocks = flat ? undefined : indexChildBlocks(doc);
+  for (const block of doc.blocks) {
+    if (consumed.has(block)) continue;
+    if (flat ? block.kind !== 'file' : block.kind === 'prefix' || block.kind === 'file') continue;
+    if (isPostmanAuthParams(doc, block)) continue;
+    const members = membersOf(doc, block, childBlocks);
+    if (members.length === 0) continue;
+    for (const set of setsOfBlock(doc, block, members, flat)) sets.push(set);
+  }
+  // An anchor merged into several maps is one set, reported where it is written.
+  const seen = new Set<string>();
+  const unique = sets.filter((set) => {
+    const id = `${set.kind}:${set.range.start}:${set.range.end}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  return unique.sort((a, b) => a.range.start - b.range.start);
+}
+
+/** Entries of a block with a credential meaning, including `consumer: {key, secret}` / `token: {id, secret}` children. */
+function membersOf(doc: ConfigDocument, block: ConfigBlock, childBlocks: Map<string, ConfigBlock[]> | undefined): SetMember[] {
+  const members: SetMember[] = [];
+  for (const entry of block.entries) {
+    const meaning = meaningOf(doc, entry);
+    if (meaning) {
+      // A map under `token:` is a nested set, not a bare token id.
+      if (meaning.role === 'token' && entry.value === undefined && entry.xml !== 'attribute') {
+        members.push(...nestedMembers(doc, entry, childBlocks));
+        continue;
+      }
+      members.push({ entry, meaning });
+      continue;
+    }
+    if (entry.value === undefined && childBlocks && /^(consumer|token)$/i.test(entry.key)) members.push(...nestedMembers(doc, entry, childBlocks));
+  }
+  return members;
+}
+
+function nestedMembers(doc: ConfigDocument, parent: ConfigEntry, childBlocks: Map<string, ConfigBlock[]> | undefined): SetMember[] {
+  const child = childBlocks?.get(childKey(parent.path, parent.documentIndex))?.find((b) => b.kind === 'object' || b.kind === 'element');
+  if (!child) return [];
+  const out: SetMember[] = [];
+  for (const entry of child.entries) {
+    if (!/^(key|secret|id)$/i.test(entry.key)) continue;
+    const meaning = keyMeaning(`${parent.key}_${entry.key}`);
+    if (meaning && (meaning.role === 'consumerKey' || meaning.role === 'consumerSecret' || meaning.role === 'tokenId' || meaning.role === 'tokenSecret')) out.push({ entry, meaning, parent });
+  }
+  return out;
+}
+
+function indexChildBlocks(doc: ConfigDocument): Map<string, ConfigBlock[]> {
+  const map = new Map<string, ConfigBlock[]>();
+  for (const block of doc.blocks) {
+    const key = childKey(block.path, block.documentIndex);
+    const list = map.get(key);
+    if (list) list.push(block);
+    else map.set(key, [block]);
+  }
+  return map;
+}
+
+function childKey(path: readonly string[], documentIndex: number | undefined): string {
+  return `${documentIndex ?? ''}\u0000${path.join('\u0000')}`;
+}
+
+function setsOfBlock(doc: ConfigDocument, block: ConfigBlock, members: SetMember[], flat: boolean): CredentialSet[] {
+  // Group by qualifier: `NS_SB_EMAIL` + `NS_SB_PASSWORD` and `NS_PROD_EMAIL` + `NS_PROD_PASSWORD` are two sets.
+  const groups = new Map<string, SetMember[]>();
+  for (const member of members) {
+    const q = member.meaning.qualifier;
+    const list = groups.get(q);
+    if (list) list.push(member);
+    else groups.set(q, [member]);
+  }
+  const shared = members.filter((m) => m.meaning.qualifier === '' && (m.meaning.role === 'account' || m.meaning.role === 'tbaSelector' || m.meaning.role === 'userSelector'));
+  const out: CredentialSet[] = [];
+  for (const [qualifier, group] of groups) {
+    if (flat && qualifier !== '' && !group.some((m) => m.meaning.netsuiteNamed) && qualifier.split(' ').some((w) => !ENVIRONMENT_WORDS.has(w.replace(/\d+$/, '')))) continue;
+    const all = qualifier === '' ? group : [...group, ...shared.filter((m) => !group.includes(m))];
+    const user = userSet(doc, block, all, qualifier);
+    if (user) out.push(user);
+    const tba = tbaSet(doc, block, all, qualifier);
+    if (tba) out.push(tba);
+  }
+  return out;
+}
+
+function roles(members: SetMember[], ...wanted: KeyRole[]): SetMember[] {
+  return members.filter((m) => wanted.includes(m.meaning.role));
+}
+
+function userSet(doc: ConfigDocument, block: ConfigBlock, all: SetMember[], qualifier: string): CredentialSet | undefined {
+  const passwords = roles(all, 'password');
+  if (passwords.length === 0) return undefined;
+  const companions = roles(all, 'email', 'account', 'role', 'applicationId', 'userSelector');
+  if (companions.length === 0 && !passwords.some((p) => p.meaning.netsuiteNamed)) return undefined;
+  const members = roles(all, 'email', 'password', 'account', 'role', 'applicationId', 'userSelector');
+  const report = passwords[0].entry;
+  if (!hasContext(doc, block, members, 'user')) return undefined;
+  const set: CredentialSet = { kind: 'user', block, members, reportEntry: report, range: report.keyRange, qualifier };
+  if (isSoapConnector(block)) set.connector = 'mulesoft';
+  return set;
+}
+
+function tbaSet(doc: ConfigDocument, block: ConfigBlock, all: SetMember[], qualifier: string): CredentialSet | undefined {
+  const tokenIds = roles(all, 'tokenId');
+  const bareTokens = roles(all, 'token');
+  const tokenSecrets = roles(all, 'tokenSecret');
+  const consumers = roles(all, 'consumerKey', 'consumerSecret');
+  const selectors = roles(all, 'tbaSelector');
+  const hasTokenSecret = tokenSecrets.length > 0;
+  const ids = hasTokenSecret ? [...tokenIds, ...bareTokens].sort((a, b) => a.entry.keyRange.start - b.entry.keyRange.start) : tokenIds;
+  const isSet = (ids.length > 0 && (hasTokenSecret || consumers.length > 0)) || (hasTokenSecret && consumers.length > 0);
+  if (!isSet) {
+    // `type: tba` alone (the secrets come from elsewhere) in a NetSuite block.
+    if (selectors.length === 0 || qualifier !== '') return undefined;
+    const selector = selectors[0].entry;
+    if (!selector.valueRange || !(blockHasNetSuiteContext(doc, block) || selectors.some((s) => s.meaning.netsuiteNamed))) return undefined;
+    if (consumers.length > 0 || tokenIds.length > 0) return undefined;
+    return { kind: 'tba', block, members: selectors, reportEntry: selector, range: selector.valueRange, qualifier, selectorOnly: true };
+  }
+  const members = all.filter((m) => ['consumerKey', 'consumerSecret', 'tokenId', 'tokenSecret', 'signatureMethod', 'account', 'tbaSelector'].includes(m.meaning.role) || (m.meaning.role === 'token' && hasTokenSecret));
+  if (!hasContext(doc, block, members, 'tba')) return undefined;
+  const report = (ids[0] ?? tokenSecrets[0] ?? consumers[0]).entry;
+  const set: CredentialSet = { kind: 'tba', block, members, reportEntry: report, range: report.keyRange, qualifier };
+  if (isSoapConnector(block)) set.connector = 'mulesoft';
+  return set;
+}
+
+/** NetSuite context of a set: NetSuite-named keys, the block's context, or a NetSuite-only shape. */
+function hasContext(doc: ConfigDocument, block: ConfigBlock, members: SetMember[], kind: SetKind): boolean {
+  if (members.some((m) => m.meaning.netsuiteNamed || m.parent?.key.match(/netsuite/i))) return true;
+  if (blockHasNetSuiteContext(doc, block)) return true;
+  if (members.some((m) => entryHasNetSuiteContext(doc, m.entry))) return true;
+  // A Postman environment or variable list is one flat list: the file is the context.
+  if (block.kind === 'keyValueItems' && documentHasNetSuiteContext(doc)) return true;
+  const account = roles(members, 'account').find((m) => isAccountId(m.entry.value) || (m.entry.value !== undefined && isReference(m.entry.value)));
+  if (kind === 'user') {
+    // nsrestlet/netsuite-restlet shape: an account id and a numeric role next to the email and password.
+    const role = roles(members, 'role').find((m) => m.entry.value !== undefined && /^\s*\d{1,4}\s*$/.test(m.entry.value));
+    return account !== undefined && isAccountId(account.entry.value) && role !== undefined && roles(members, 'email').length > 0;
+  }
+  // NetSuite's TBA shapes (Twitter- and Magento-style OAuth 1.0 sets have access tokens instead):
+  // consumer key/secret + token id/secret + account id, or + a `realm` key (even empty, as in
+  // netsuite-rest's .env.sample), or consumer + a token *id*/*key* + a token secret.
+  const hasConsumer = roles(members, 'consumerKey', 'consumerSecret').length > 0;
+  const hasToken = roles(members, 'tokenId', 'tokenSecret', 'token').length > 0;
+  const realm = roles(members, 'account').some((m) => /realm/i.test(m.entry.key));
+  const namedTokenId = roles(members, 'tokenId').length > 0 && roles(members, 'tokenSecret').length > 0;
+  return hasConsumer && hasToken && (account !== undefined || realm || namedTokenId);
+}
+
+/** A MuleSoft NetSuite connector element (`<netsuite:login-authentication-connection>`, `<netsuite:config-login-authentication>`). */
+function isSoapConnector(block: ConfigBlock): boolean {
+  if (block.kind !== 'element') return false;
+  const name = block.path[block.path.length - 1] ?? '';
+  return block.prefix !== undefined && /netsuite/i.test(block.prefix) && /authentication|connection|config/i.test(name);
+}
+
+// ---------------------------------------------------------------------------
+// Postman collections: `auth: { type: "oauth1", oauth1: [ {key, value}, ... ] }`
+
+function postmanAuthSets(doc: ConfigDocument, consumed: Set<ConfigBlock>): CredentialSet[] {
+  const out: CredentialSet[] = [];
+  for (const block of doc.blocks) {
+    if (block.kind !== 'object') continue;
+    const typeEntry = block.entries.find((e) => e.key === 'type' && e.value !== undefined && e.value.trim().toLowerCase() === 'oauth1');
+    if (!typeEntry || !typeEntry.valueRange) continue;
+    const paramsEntry = block.entries.find((e) => e.key === 'oauth1' && e.value === undefined);
+    if (!paramsEntry) continue;
+    const paramsPath = paramsEntry.path.join('\u0000');
+    const paramsBlock =
+      doc.blocks.find((b) => b.kind === 'keyValueItems' && b.path.join('\u0000') === paramsPath) ??
+      doc.blocks.find((b) => b.kind === 'object' && b.path.join('\u0000') === paramsPath);
+    if (!paramsBlock) continue;
+    consumed.add(paramsBlock);
+    if (!(blockHasNetSuiteContext(doc, paramsBlock) || blockHasNetSuiteContext(doc, block) || documentHasNetSuiteContext(doc))) continue;
+    const members: SetMember[] = [];
+    for (const entry of paramsBlock.entries) {
+      const meaning = meaningOf(doc, entry);
+      if (meaning) members.push({ entry, meaning });
+    }
+    out.push({ kind: 'tba', block, members, reportEntry: typeEntry, range: typeEntry.valueRange, qualifier: '', postman: { typeEntry, paramsEntry, paramsBlock } });
+  }
+  return out;
+}
+
+/** `auth/basic`, `auth/oauth2`... item lists of a Postman auth block: parameters of another method, not a credential set of ours. */
+function isPostmanAuthParams(doc: ConfigDocument, block: ConfigBlock): boolean {
+  if (block.kind !== 'keyValueItems' || block.path.length < 2) return false;
+  const last = block.path[block.path.length - 1];
+  if (!POSTMAN_AUTH_TYPES.has(last)) return false;
+  return block.path[block.path.length - 2] === 'auth';
+}
+
+/** How a value is shown in messages: never the value itself. */
+export function describeValue(value: string | undefined): string {
+  if (value === undefined || value.trim() === '') return 'empty';
+  if (isReference(value)) return 'an environment or template reference';
+  if (isPlaceholder(value)) return 'a placeholder';
+  return `<redacted, ${value.length} chars>`;
+}
+
+/** The role id of a user-credential set, when it is a literal number. */
+export function roleIdOf(set: CredentialSet): string | undefined {
+  const role = set.members.find((m) => m.meaning.role === 'role' && m.entry.value !== undefined && /^\s*\d{1,4}\s*$/.test(m.entry.value));
+  return role?.entry.value?.trim();
+}
+
+export { splitKey };
