@@ -56,3 +56,36 @@ export function statementOf(node: Node): TSESTree.Statement | undefined {
   while (n?.parent && n.parent.type !== 'BlockStatement' && n.parent.type !== 'Program' && n.parent.type !== 'SwitchCase' && n.parent.type !== 'StaticBlock') n = n.parent;
   return n?.parent ? (n as TSESTree.Statement) : undefined;
 }
+
+/**
+ * Deletions of whole lines leave the blank lines around them: when a removed
+ * block of lines sits between two blank lines (or a blank line and the
+ * start or end of a block), one of them goes too, and deletions separated
+ * only by blank lines become one. Other edits are returned unchanged.
+ */
+export function tidyLineRemovals(text: string, edits: readonly TextEdit[]): TextEdit[] {
+  const isLineStart = (o: number) => o === 0 || text[o - 1] === '\n';
+  const removals = edits.filter((e) => e.newText === '' && e.range.end > e.range.start && isLineStart(e.range.start) && isLineStart(e.range.end)).sort((a, b) => a.range.start - b.range.start);
+  const others = edits.filter((e) => !removals.includes(e));
+  const merged: TextEdit[] = [];
+  for (const r of removals) {
+    const last = merged[merged.length - 1];
+    if (last && r.range.start >= last.range.end && /^\s*$/.test(text.slice(last.range.end, r.range.start)) && !others.some((o) => o.range.start >= last.range.end && o.range.end <= r.range.start)) {
+      merged[merged.length - 1] = { range: { start: last.range.start, end: Math.max(last.range.end, r.range.end) }, newText: '' };
+    } else if (last && r.range.start < last.range.end) {
+      merged[merged.length - 1] = { range: { start: last.range.start, end: Math.max(last.range.end, r.range.end) }, newText: '' };
+    } else merged.push({ range: { ...r.range }, newText: '' });
+  }
+  for (const m of merged) {
+    const before = text.slice(0, m.range.start);
+    const blankBefore = m.range.start === 0 || /(^|\n)[ \t]*\r?\n$/.test(before) || /[{(\[][ \t]*\r?\n$/.test(before);
+    const after = /^(?:[ \t]*\r?\n)+/.exec(text.slice(m.range.end));
+    if (blankBefore && after && !others.some((o) => o.range.start >= m.range.end && o.range.start < m.range.end + after[0].length)) m.range.end += after[0].length;
+    else if (!after && /^[ \t]*[})\]]/.test(text.slice(m.range.end))) {
+      // The removed lines ended a block: the blank lines before them go with them.
+      const blank = /(?:\r?\n[ \t]*)+\r?\n$/.exec(before);
+      if (blank && !others.some((o) => o.range.end > m.range.start - blank[0].length + 1 && o.range.start < m.range.start)) m.range.start -= blank[0].length - (before.endsWith('\r\n') ? 2 : 1);
+    }
+  }
+  return [...others, ...merged];
+}

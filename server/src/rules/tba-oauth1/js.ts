@@ -2,19 +2,20 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { ruleDocsUrl } from '../../core/docs';
 import { RELEASE } from '../../core/releases';
 import type { Finding, Fix, RuleContext } from '../../core/rule';
-import { contains, unwrap, type Node } from '../../js/ast';
+import { contains, memberName, propertyName, unwrap, type Node } from '../../js/ast';
 import { HOLE } from '../../js/evaluate';
 import type { JsFile } from '../../js/jsFile';
-import { ACCOUNT_ID, hasNetSuiteContext, NETSUITE_LIBRARIES } from '../../js/netsuiteContext';
-import { normalizeKey } from '../../config/keys';
+import { isNetSuiteString } from '../../js/netsuiteContext';
+import { bindingReferences } from '../../fixes/deadCode';
 import { matchingStrings } from '../shared/jsStrings';
-import { tbaBearerFixes } from './fix';
+import { hasOauth1Evidence, hasTbaContext, headerRealmIsAccount, isAccountRealm, keysOf, propertyOf } from './context';
+import { hasTbaKeys, libraryCalls, resolvedCall, type LibraryCall } from './libraries';
+import { tbaFixes } from './fix';
 
 export const ID = 'tba-oauth1';
 
 /** An OAuth 1.0 Authorization header: `OAuth realm="…", oauth_consumer_key="…", …` (or its unknown-valued start). */
-const OAUTH_HEADER = new RegExp(`^\\s*(authorization\\s*:\\s*)?OAuth\\s+(realm\\s*=|oauth_[a-z_]+\\s*=|${HOLE})`, 'i');
-const REALM = /realm\s*=\s*"?([^",\s\uE000]*)/i;
+const OAUTH_HEADER = new RegExp(`^\\s*(?:authorization\\s*:\\s*)?OAuth\\s+(realm\\s*=|oauth_[a-z_]+\\s*=|${HOLE})`, 'i');
 /** OAuth 1.0 parameters in a query string or form body. */
 const OAUTH_PARAMS = /(^|[?&\s"'])oauth_consumer_key(=|%3D)/i;
 
@@ -22,14 +23,13 @@ export type TbaKind = 'header' | 'signer' | 'library' | 'settings' | 'params';
 
 export interface TbaData {
   kind: TbaKind;
+  /** The reported node: the header expression, the signer's options or call, the library settings. */
   node: Node;
+  /** `oauth-1.0a`, `oauth`, a library name, … */
   label: string;
+  /** For headers built with `+=`: the appending assignments after the reported initialiser. */
+  appends?: TSESTree.AssignmentExpression[];
 }
-
-const CONSUMER_KEY = new Set(['consumerkey', 'consumer_key', 'ck', 'oauthconsumerkey', 'nsconsumerkey', 'netsuiteconsumerkey'].map(normalizeKey));
-const CONSUMER_SECRET = new Set(['consumersecret', 'consumersecretkey', 'cs', 'oauthconsumersecret', 'nsconsumersecret', 'netsuiteconsumersecret'].map(normalizeKey));
-const TOKEN_ID = new Set(['token', 'tokenid', 'tokenkey', 'accesstoken', 'tk', 'oauthtoken', 'nstokenid', 'nstokenkey', 'netsuitetokenid', 'netsuitetokenkey'].map(normalizeKey));
-const TOKEN_SECRET = new Set(['tokensecret', 'ts', 'accesstokensecret', 'oauthtokensecret', 'nstokensecret', 'netsuitetokensecret'].map(normalizeKey));
 
 function message(what: string): string {
   return `${what} uses token-based authentication (OAuth 1.0). No new TBA integrations can be created as of NetSuite ${RELEASE.noNewTba} (SOAP, REST web services, RESTlets), and TBA's end is planned for ${RELEASE.soapRemoved}; move to OAuth 2.0 client credentials.`;
@@ -50,109 +50,200 @@ function hover(what: string): string {
   ].join('\n');
 }
 
-function finding(node: Node, data: Omit<TbaData, 'node'>, what: string): Finding {
-  return { ruleId: ID, range: { start: node.range[0], end: node.range[1] }, message: message(what), hover: hover(what), data: { ...data, node } satisfies TbaData };
+function finding(data: TbaData, what: string): Finding {
+  return { ruleId: ID, range: { start: data.node.range[0], end: data.node.range[1] }, message: message(what), hover: hover(what), data };
+}
+
+interface Candidate {
+  data: TbaData;
+  what: string;
 }
 
 export function checkJs(context: RuleContext): Finding[] {
   const js = context.js();
-  const netsuite = hasNetSuiteContext(js);
-  const found: Finding[] = [];
-
-  // 1. Authorization headers built by hand.
-  for (const m of matchingStrings(js, (value) => OAUTH_HEADER.test(value) && /oauth_|realm|\uE000/i.test(value.slice(value.search(/OAuth/i) + 5)))) {
-    const realm = REALM.exec(m.value)?.[1];
-    if (!netsuite && !(realm && ACCOUNT_ID.test(realm))) continue;
-    found.push(finding(m.root, { kind: 'header', label: 'OAuth 1.0 header' }, 'This OAuth 1.0 Authorization header'));
-  }
-
-  // 2. Signer libraries and NetSuite clients configured with TBA credentials.
-  for (const rc of js.calls()) {
-    const module = rc.module;
-    if (!module) continue;
-    const path = rc.path.join('.');
-    if (module === 'oauth-1.0a' && path === '' && netsuite) {
-      const arg = rc.call.arguments[0];
-      const target = arg ? unwrap(js.evaluator.resolve(arg)) : rc.call;
-      found.push(finding(target.type === 'ObjectExpression' ? target : rc.call, { kind: 'signer', label: 'oauth-1.0a' }, 'This oauth-1.0a signer'));
-    } else if (module === 'oauth' && (path === 'OAuth' || path === '') && rc.call.type === 'NewExpression' && netsuite) {
-      found.push(finding(rc.call, { kind: 'signer', label: 'oauth' }, 'This `oauth` OAuth 1.0 client'));
-    } else if (isNetSuiteLibrary(module)) {
-      for (const arg of rc.call.arguments) {
-        const target = unwrap(js.evaluator.resolve(arg));
-        if (target.type === 'ObjectExpression' && hasTbaKeys(js, target)) {
-          found.push(finding(target, { kind: 'library', label: module }, `${module}, configured with a consumer key/secret and a token id/secret,`));
-          break;
-        }
-      }
-      // Positional credentials: `new NetSuiteOauth(url, method, consumerKey, consumerSecret, tokenId, tokenSecret, account)`.
-      if (rc.call.arguments.length >= 6 && /tba|oauth/i.test(module) && !found.some((f) => contains((f.data as TbaData).node, rc.call))) {
-        found.push(finding(rc.call, { kind: 'library', label: module }, `${module}`));
-      }
-    }
-  }
-
-  // 3. Settings objects with a full TBA credential set (a hand-written signer's configuration).
-  if (netsuite) {
-    for (const object of js.index.of('ObjectExpression')) {
-      if (!hasTbaKeys(js, object, true)) continue;
-      if (found.some((f) => contains((f.data as TbaData).node, object) || contains(object, (f.data as TbaData).node))) continue;
-      found.push(finding(object, { kind: 'settings', label: 'TBA settings' }, 'This consumer key/secret and token id/secret set'));
-    }
-  }
-
-  // 4. OAuth 1.0 parameters sent in a query string or body, when nothing above names the signer.
-  if (netsuite && found.length === 0) {
-    const params = matchingStrings(js, (value) => OAUTH_PARAMS.test(value) && /oauth_(token|signature)/i.test(value));
-    if (params[0]) found.push(finding(params[0].root, { kind: 'params', label: 'OAuth 1.0 parameters' }, 'This request with OAuth 1.0 parameters'));
-    else {
-      const objects = js.index.of('ObjectExpression').filter((o) => keysOf(o).has('oauthconsumerkey') && (keysOf(o).has('oauthtoken') || keysOf(o).has('oauthsignaturemethod')));
-      if (objects[0]) found.push(finding(objects[0], { kind: 'params', label: 'OAuth 1.0 parameters' }, 'These OAuth 1.0 parameters'));
-    }
-  }
-
-  // Once per signer: a node inside another finding's node is the same signer.
-  const out = found.filter((f, i) => !found.some((g, j) => j !== i && contains((g.data as TbaData).node, (f.data as TbaData).node) && ((g.data as TbaData).node !== (f.data as TbaData).node || j < i)));
-  return out.sort((a, b) => a.range.start - b.range.start);
+  const netsuite = hasTbaContext(js);
+  const signers = signerCandidates(js, netsuite);
+  const libraries = libraryCandidates(js);
+  const headers = headerCandidates(js, netsuite).filter((h) => !derivesFromSigner(js, h.data, signers));
+  let found: Candidate[] = [...headers, ...signers, ...libraries];
+  // Credential sets and bare OAuth parameters stand for the signer only when nothing above shows it.
+  if (found.length === 0 && netsuite) found = settingsCandidates(js);
+  if (found.length === 0 && netsuite) found = paramCandidates(js);
+  // Once per signer: a node inside another candidate's node is the same signer.
+  const nodes = found.map((c) => c.data.node);
+  const out = found.filter((c, i) => !nodes.some((n, j) => j !== i && contains(n, c.data.node) && (n !== c.data.node || j < i)));
+  return out.map((c) => finding(c.data, c.what)).sort((a, b) => a.range.start - b.range.start);
 }
 
-function isNetSuiteLibrary(module: string): boolean {
-  const name = module.toLowerCase();
-  return NETSUITE_LIBRARIES.some((lib) => name === lib || name.startsWith(`${lib}/`)) || /netsuite|suitetalk|nsrestlet|nsoauth|nauthio/.test(name);
-}
-
-function keysOf(object: TSESTree.ObjectExpression): Set<string> {
-  const out = new Set<string>();
-  for (const p of object.properties) {
-    if (p.type !== 'Property') continue;
-    const k = p.key.type === 'Identifier' && !p.computed ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
-    if (k !== undefined) out.add(normalizeKey(k));
+/** 1. `Authorization: OAuth realm="…", oauth_consumer_key="…", …` built by hand (string, template, concatenation, joined array, `+=`). */
+function headerCandidates(js: JsFile, netsuite: boolean): Candidate[] {
+  const out: Candidate[] = [];
+  const matches = matchingStrings(js, (value) => OAUTH_HEADER.test(value));
+  // `let h = 'OAuth '; h += 'realm="…"'; …`: the initialiser alone is not a header yet.
+  const seen = new Set(matches.map((m) => m.root));
+  for (const declarator of js.index.of('VariableDeclarator')) {
+    if (declarator.id.type !== 'Identifier' || !declarator.init || seen.has(declarator.init)) continue;
+    const binding = js.scopes.resolve(declarator.id);
+    if (!binding || !binding.assignments.some((a) => a.operator === '+=')) continue;
+    const init = declarator.init;
+    if (!['Literal', 'TemplateLiteral', 'BinaryExpression'].includes(unwrap(init).type)) continue;
+    const { value, reached } = js.evaluator.evaluate(declarator.id);
+    if (OAUTH_HEADER.test(value)) matches.push({ root: init, value, reached });
+  }
+  for (const m of matches) {
+    const rest = m.value.slice(m.value.search(/OAuth/i) + 5);
+    const explicit = /oauth_|realm/i.test(rest);
+    // `'OAuth ' + token` alone is also Salesforce's OAuth 2.0 scheme: it needs OAuth 1.0 signing in the file.
+    if (!explicit && !(rest.includes(HOLE) && hasOauth1Evidence(js))) continue;
+    if (!netsuite && !headerRealmIsAccount(js, m.value, [m.root, ...m.reached]) && !isNetSuiteString(m.value)) continue;
+    const appends = appendsOf(js, m.root);
+    out.push({ data: { kind: 'header', node: m.root, label: 'OAuth 1.0 header', appends }, what: 'This OAuth 1.0 Authorization header' });
   }
   return out;
 }
 
-/**
- * A consumer key/secret and a token id/secret in one object (nested
- * `consumer: { key, secret }` / `token: { key, secret }` shapes included).
- * With `strict`, a bare `token` key does not count as a token id.
- */
-function hasTbaKeys(js: JsFile, object: TSESTree.ObjectExpression, strict = false): boolean {
-  const keys = keysOf(object);
-  const has = (set: Set<string>) => [...keys].some((k) => set.has(k));
-  const nested = (name: string) => {
-    const p = object.properties.find((q): q is TSESTree.Property => q.type === 'Property' && !q.computed && q.key.type === 'Identifier' && q.key.name === name);
-    const v = p ? unwrap(p.value) : undefined;
-    return v?.type === 'ObjectExpression' ? keysOf(v) : undefined;
+/** The `+=` assignments that extend the binding `root` initialises. */
+function appendsOf(js: JsFile, root: Node): TSESTree.AssignmentExpression[] | undefined {
+  const declarator = root.parent;
+  if (declarator?.type !== 'VariableDeclarator' || declarator.init !== root || declarator.id.type !== 'Identifier') return undefined;
+  const binding = js.scopes.resolve(declarator.id);
+  const appends = binding?.assignments.filter((a) => a.operator === '+=') ?? [];
+  return appends.length > 0 ? appends : undefined;
+}
+
+/** 2. OAuth 1.0 signers: `oauth-1.0a` options, the `oauth` package, `request`'s `oauth` option, axios and passport OAuth 1.0 plugins. */
+function signerCandidates(js: JsFile, netsuite: boolean): Candidate[] {
+  const out: Candidate[] = [];
+  const add = (node: Node, label: string, what: string) => {
+    if (!out.some((c) => c.data.node === node)) out.push({ data: { kind: 'signer', node, label }, what });
   };
-  const consumer = nested('consumer');
-  const token = nested('token');
-  const hasConsumer = (has(CONSUMER_KEY) && has(CONSUMER_SECRET)) || (!!consumer && consumer.has('key') && consumer.has('secret'));
-  const tokenIds = strict ? new Set([...TOKEN_ID].filter((k) => k !== 'token')) : TOKEN_ID;
-  const hasToken = ([...keys].some((k) => tokenIds.has(k)) && has(TOKEN_SECRET)) || (!!token && (token.has('key') || token.has('id') || token.has('tokenkey')) && token.has('secret')) || (!!token && token.has('tokenkey') && token.has('tokensecret'));
-  void js;
-  return hasConsumer && hasToken;
+  // oauth-1.0a options by their shape, wherever the library comes from (npm, a bundled SuiteScript file, a global).
+  for (const object of js.index.of('ObjectExpression')) {
+    const keys = keysOf(object);
+    if (keys.has('consumer') && (keys.has('signaturemethod') || keys.has('hashfunction'))) {
+      if (netsuite || realmIsAccount(js, object)) add(object, 'oauth-1.0a', 'This oauth-1.0a signer');
+    } else if (isRequestOauthOption(object, keys) && (netsuite || realmIsAccount(js, object))) {
+      add(object, 'request', 'This `request` OAuth 1.0 signer');
+    }
+  }
+  for (const rc of js.calls()) {
+    const { module, path } = resolvedCall(js, rc);
+    if (!module) continue;
+    const name = module.toLowerCase();
+    const options = (i: number): Node | undefined => {
+      const arg = rc.call.arguments[i];
+      return arg ? unwrap(js.evaluator.resolve(arg)) : undefined;
+    };
+    if (/(^|\/)oauth-1\.0a(\.js)?$/.test(name) && path.length === 0) {
+      const o = options(0);
+      if (o?.type === 'ObjectExpression') continue; // found by its shape, or not NetSuite's
+      if (netsuite) add(rc.call, 'oauth-1.0a', 'This oauth-1.0a signer');
+    } else if (name === 'oauth' && rc.call.type === 'NewExpression' && (path.join('.') === 'OAuth' || path.length === 0)) {
+      if (netsuite || rc.call.arguments.some((a) => isNetSuiteString(js.evaluator.stringOf(a)))) add(rc.call, 'oauth', 'This `oauth` OAuth 1.0 client');
+    } else if (/^axios-oauth-1\.0a(\/|$)/.test(name)) {
+      const o = rc.call.arguments.map((_, i) => options(i)).find((n) => n?.type === 'ObjectExpression');
+      if (netsuite || (o?.type === 'ObjectExpression' && realmIsAccount(js, o))) add(o ?? rc.call, 'axios-oauth-1.0a', 'This axios-oauth-1.0a signer');
+    } else if (/^passport-oauth1?$/.test(name) && rc.call.type === 'NewExpression' && ['', 'OAuthStrategy', 'Strategy'].includes(path.join('.'))) {
+      const o = options(0);
+      const urls = o?.type === 'ObjectExpression' && (js.evaluator.properties(o) ?? []).some((e) => /url$/i.test(e.name) && isNetSuiteString(js.evaluator.stringOf(e.value)));
+      if (netsuite || urls) add(o?.type === 'ObjectExpression' ? o : rc.call, 'passport-oauth1', 'This passport OAuth 1.0 strategy');
+    }
+  }
+  return out;
+}
+
+/** `request({ oauth: { consumer_key, consumer_secret, token, token_secret } })`. */
+function isRequestOauthOption(object: TSESTree.ObjectExpression, keys: Set<string>): boolean {
+  const parent = object.parent;
+  if (parent?.type !== 'Property' || parent.value !== object) return false;
+  const key = parent.key.type === 'Identifier' ? parent.key.name : parent.key.type === 'Literal' ? String(parent.key.value) : '';
+  return key === 'oauth' && keys.has('consumerkey') && (keys.has('consumersecret') || keys.has('token') || keys.has('tokensecret'));
+}
+
+function realmIsAccount(js: JsFile, object: TSESTree.ObjectExpression): boolean {
+  const realm = propertyOf(object, 'realm');
+  return !!realm && isAccountRealm(js, realm.value);
+}
+
+/** 3. NetSuite client libraries configured with a consumer key/secret and a token id/secret. */
+function libraryCandidates(js: JsFile): Candidate[] {
+  return libraryCalls(js).map((lib: LibraryCall) => ({
+    data: { kind: 'library', node: lib.node, label: lib.module },
+    what: `${lib.module}, configured with a consumer key/secret and a token id/secret,`,
+  }));
+}
+
+/** Fallback: an object with a full TBA credential set (a hand-written signer's settings), not a SOAP token passport's. */
+function settingsCandidates(js: JsFile): Candidate[] {
+  if (js.index.of('Literal').some((l) => typeof l.value === 'string' && /tokenPassport/i.test(l.value)) || js.index.of('TemplateElement').some((t) => /tokenPassport/i.test(t.value.raw))) return [];
+  return js.index
+    .of('ObjectExpression')
+    .filter((o) => hasTbaKeys(o, false))
+    .map((node) => ({ data: { kind: 'settings' as const, node, label: 'TBA settings' }, what: 'This consumer key/secret and token id/secret set' }));
+}
+
+/** Fallback: OAuth 1.0 parameters sent in a query string or body. */
+function paramCandidates(js: JsFile): Candidate[] {
+  const params = matchingStrings(js, (value) => OAUTH_PARAMS.test(value) && /oauth_(token|signature)/i.test(value));
+  if (params[0]) return [{ data: { kind: 'params', node: params[0].root, label: 'OAuth 1.0 parameters' }, what: 'This request with OAuth 1.0 parameters' }];
+  const object = js.index.of('ObjectExpression').find((o) => {
+    const keys = keysOf(o);
+    return keys.has('oauthconsumerkey') && (keys.has('oauthtoken') || keys.has('oauthsignaturemethod'));
+  });
+  return object ? [{ data: { kind: 'params', node: object, label: 'OAuth 1.0 parameters' }, what: 'These OAuth 1.0 parameters' }] : [];
+}
+
+/**
+ * A header built by hand from what an `oauth-1.0a` signer computed
+ * (`oauth.authorize(…)`) is that signer's header: one finding, on the signer.
+ */
+function derivesFromSigner(js: JsFile, header: TbaData, signers: readonly Candidate[]): boolean {
+  const refs = signers.map((s) => signerRef(js, s.data.node)).filter((r) => r !== undefined);
+  if (refs.length === 0) return false;
+  const bindings = new Set(refs.flatMap((r) => (r.binding ? [r.binding] : [])));
+  const members = new Set(refs.flatMap((r) => (r.member ? [r.member] : [])));
+  const visited = new Set<Node>();
+  const usesSigner = (node: Node, depth: number): boolean => {
+    if (depth > 4 || visited.has(node)) return false;
+    visited.add(node);
+    for (const m of js.index.of('MemberExpression')) {
+      if (contains(node, m) && unwrap(m.object).type === 'ThisExpression' && members.has(memberName(m) ?? '')) return true;
+    }
+    for (const id of js.index.of('Identifier')) {
+      if (!contains(node, id)) continue;
+      const binding = js.scopes.resolve(id);
+      if (!binding) continue;
+      if (bindings.has(binding.id)) return true;
+      const init = binding.declarator?.init;
+      if (init && binding.id !== id && usesSigner(init, depth + 1)) return true;
+    }
+    return false;
+  };
+  return [header.node, ...js.evaluator.evaluate(header.node).reached].some((n) => usesSigner(n, 0));
+}
+
+/** Where a signer is kept: `const oauth = OAuth({…})`, `this.oauth = new OAuth({…})`, a class field. */
+function signerRef(js: JsFile, node: Node): { binding?: TSESTree.Identifier; member?: string } | undefined {
+  let call: Node | undefined = node;
+  while (call && call.type !== 'CallExpression' && call.type !== 'NewExpression' && call.type !== 'Program') call = call.parent;
+  if (!call || (call.type !== 'CallExpression' && call.type !== 'NewExpression')) {
+    // Options in a variable: `const options = {…}; const oauth = OAuth(options)`.
+    const declarator = node.parent;
+    if (declarator?.type !== 'VariableDeclarator' || declarator.id.type !== 'Identifier') return undefined;
+    const binding = js.scopes.resolve(declarator.id);
+    const use = binding && bindingReferences(js, binding).find((id) => id.parent?.type === 'CallExpression' || id.parent?.type === 'NewExpression');
+    return use ? signerRef(js, use) : undefined;
+  }
+  const parent = call.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier' && parent.init === call) {
+    const id = js.scopes.resolve(parent.id)?.id;
+    return id ? { binding: id } : undefined;
+  }
+  if (parent?.type === 'AssignmentExpression' && parent.right === call && parent.left.type === 'MemberExpression' && unwrap(parent.left.object).type === 'ThisExpression') return { member: memberName(parent.left) };
+  if (parent?.type === 'PropertyDefinition' && parent.value === call) return { member: propertyName(parent.key, parent.computed) };
+  return undefined;
 }
 
 export function jsFixes(finding: Finding, context: RuleContext): Fix[] {
-  return tbaBearerFixes(finding.data as TbaData, context);
+  return tbaFixes(finding.data as TbaData, context);
 }

@@ -1,0 +1,109 @@
+import type { TSESTree } from '@typescript-eslint/typescript-estree';
+import { calleePath, propertyName, unwrap, type Node } from '../../js/ast';
+import { HOLE } from '../../js/evaluate';
+import type { JsFile } from '../../js/jsFile';
+import { ACCOUNT_ID, hasNetSuiteContext } from '../../js/netsuiteContext';
+import { normalizeKey } from '../../config/keys';
+
+/**
+ * What the three TBA rules (`tba-oauth1`, `tba-hmac-sha1`, `tba-token-endpoint`)
+ * need to know about a JS/TS file beyond the spec's NetSuite context: words
+ * only NetSuite integrations use, and whether the code signs OAuth 1.0 at all.
+ * Only code counts (identifiers, keys, string values), never comments.
+ */
+
+/** Identifiers and keys that only NetSuite code uses: RESTlets, SuiteQL, TBA. */
+const NETSUITE_WORD = /restlet|suiteql|suiteanalytics|^tba(?:[A-Z_]|$)|[a-z]Tba(?:[A-Z_]|$)|_tba(?:_|$)|^TBA_/;
+
+const netsuiteCache = new WeakMap<JsFile, boolean>();
+const evidenceCache = new WeakMap<JsFile, boolean>();
+
+/** The spec's NetSuite context, or names that only NetSuite integrations use (`RestletClient`, `TbaCredentials`, `suiteql`). */
+export function hasTbaContext(js: JsFile): boolean {
+  let known = netsuiteCache.get(js);
+  if (known === undefined) {
+    known = hasNetSuiteContext(js) || js.index.of('Identifier').some((id) => NETSUITE_WORD.test(id.name));
+    netsuiteCache.set(js, known);
+  }
+  return known;
+}
+
+/** OAuth 1.0 parameters, an OAuth 1.0 header start or a SOAP token passport in a string value. */
+const OAUTH1_STRING = /oauth_(?:consumer_key|token|signature|nonce|timestamp|version|callback|verifier)\b|^\s*OAuth\s+realm\s*=|tokenPassport|HMAC[-_]SHA(?:1|256)\b/i;
+/** Keys and names of OAuth 1.0 signing code. */
+const OAUTH1_NAME = /^oauth_(?:consumer_key|token|signature|nonce|timestamp|version|signature_method)$|^(?:signature_method|hash_function|signatureMethod)$|^(?:consumer_?secret|token_?secret|oauth_?token_?secret)$/i;
+
+/**
+ * The code signs OAuth 1.0 requests (or SOAP token passports): OAuth
+ * parameters in strings or keys, signer options, consumer and token secrets.
+ */
+export function hasOauth1Evidence(js: JsFile): boolean {
+  let known = evidenceCache.get(js);
+  if (known === undefined) {
+    known =
+      js.index.of('Identifier').some((id) => OAUTH1_NAME.test(id.name)) ||
+      js.index.of('Literal').some((l) => typeof l.value === 'string' && (OAUTH1_STRING.test(l.value) || OAUTH1_NAME.test(l.value))) ||
+      js.index.of('TemplateElement').some((t) => OAUTH1_STRING.test(t.value.cooked ?? t.value.raw)) ||
+      [...js.importedModules()].some((m) => /oauth-1\.0a|(^|\/)oauth(\.js)?$/i.test(m));
+    evidenceCache.set(js, known);
+  }
+  return known;
+}
+
+/** Object keys, normalised (`consumer_secret_key` → `consumersecretkey`). */
+export function keysOf(object: TSESTree.ObjectExpression): Set<string> {
+  const out = new Set<string>();
+  for (const p of object.properties) {
+    if (p.type !== 'Property') continue;
+    const k = propertyName(p.key, p.computed);
+    if (k !== undefined) out.add(normalizeKey(k));
+  }
+  return out;
+}
+
+export function propertyOf(object: TSESTree.ObjectExpression, normalized: string): TSESTree.Property | undefined {
+  for (let i = object.properties.length - 1; i >= 0; i--) {
+    const p = object.properties[i];
+    if (p.type !== 'Property') continue;
+    const k = propertyName(p.key, p.computed);
+    if (k !== undefined && normalizeKey(k) === normalized) return p;
+  }
+  return undefined;
+}
+
+/**
+ * A realm that names a NetSuite account: an account id (`1234567`,
+ * `1234567_SB1`, `TSTDRV123`), or a value read from something called an
+ * account (`config.accountId`, `process.env.NS_ACCOUNT`). Other OAuth 1.0
+ * providers do not put an account in the realm.
+ */
+export function isAccountRealm(js: JsFile, value: Node): boolean {
+  const text = js.evaluator.stringOf(value);
+  if (!text.includes(HOLE)) return ACCOUNT_ID.test(text.trim());
+  const n = unwrap(value);
+  const path = n.type === 'Identifier' || n.type === 'MemberExpression' ? calleePath(n) : undefined;
+  return !!path && /account|company/i.test(path[path.length - 1]);
+}
+
+/** The realm in an `OAuth realm="…"` value, as text, or undefined when it is unknown. */
+export function realmOf(value: string): string | undefined {
+  const m = /realm\s*=\s*"?([^",\s\uE000]*)(\uE000)?/i.exec(value);
+  if (!m || m[2]) return undefined;
+  return m[1];
+}
+
+/**
+ * A header whose realm is a NetSuite account: an account id, or in the
+ * source an expression named like an account (`realm="${cfg.accountId}"`,
+ * `'realm="' + NS_ACCOUNT + '"'`).
+ */
+export function headerRealmIsAccount(js: JsFile, value: string, nodes: readonly Node[]): boolean {
+  const realm = realmOf(value);
+  if (realm !== undefined) return ACCOUNT_ID.test(realm);
+  for (const node of nodes) {
+    const source = js.text.slice(node.range[0], node.range[1]);
+    const m = /realm\s*=\s*(?:\\?"|")?\s*(?:\$\{\s*|['"`]\s*\+\s*)([\w$.]+)/i.exec(source);
+    if (m) return /account|company/i.test(m[1].split('.').pop() ?? '');
+  }
+  return false;
+}
