@@ -3,6 +3,10 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { matchRules, parseGitignore } from '../../server/src/cli/gitignore';
 import { parseFileList } from '../../server/src/cli/files';
+import { scanFile } from '../../server/src/cli/scan';
+import { Analyzer } from '../../server/src/core/analyzer';
+import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
+import { ALL_RULES } from '../../server/src/rules';
 import { buildOnce, cleanTemps, cli, cliInProcess, project, read, write } from './helpers';
 
 const fileList = (stdout: string) => [...new Set(JSON.parse(stdout).findings.map((f: { file: string }) => f.file))];
@@ -115,6 +119,16 @@ describe('cli: which files are scanned', function () {
     } finally {
       fs.chmodSync(path.join(dir, 'closed'), 0o755);
     }
+  });
+
+  it('a file that cannot be read becomes a skipped report, not an exception (works as root too)', () => {
+    const dir = project();
+    fs.mkdirSync(path.join(dir, 'folder.js'));
+    const report = scanFile(new Analyzer(ALL_RULES), path.join(dir, 'folder.js'), DEFAULT_SETTINGS);
+    assert.equal(report.skipped, 'cannot read it (is a folder)');
+    assert.deepEqual(report.findings, []);
+    const gone = scanFile(new Analyzer(ALL_RULES), path.join(dir, 'gone.js'), DEFAULT_SETTINGS);
+    assert.equal(gone.skipped, 'cannot read it (no such file)');
   });
 
   it('a file that is really a folder, a dangling symlink and a symlink loop do not crash the walk', () => {

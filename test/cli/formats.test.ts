@@ -83,6 +83,49 @@ describe('cli: output formats', function () {
     assert.equal(noColor.status, 0);
   });
 
+  it('text: mixed severities are aligned per file, counted in the summary, and only fixable ones say so', async () => {
+    const dir = tempDir();
+    write(dir, 'a.js', 'ERR();\nwarn();\n\n\n\n\n\n\n\n\ninfo(); hint();\n');
+    const rule = {
+      meta: { ...ALL_RULES[0].meta, id: 'test-mixed', kinds: ['js' as const] },
+      marker: /ERR/,
+      check: (ctx: { document: { text: string } }) =>
+        (['ERR', 'warn', 'info', 'hint'] as const).map((w) => {
+          const start = ctx.document.text.indexOf(w);
+          const severity = ({ ERR: 'error', warn: 'warning', info: 'info', hint: 'hint' } as const)[w];
+          return { ruleId: 'test-mixed', range: { start, end: start + w.length }, message: `a ${severity}`, severity };
+        }),
+      fixes: (f: { message: string; range: { start: number; end: number } }) => (f.message === 'a warning' ? [{ title: 'x', edits: [{ range: f.range, newText: 'ok' }], preferred: true }] : []),
+    };
+    const run = await cliInProcess(['scan'], { cwd: dir }, { rules: [rule] });
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stdout,
+      [
+        'a.js',
+        '  1:1   error    a error  test-mixed',
+        '  2:1   warning  a warning  test-mixed  fixable',
+        '  11:1  info     a info  test-mixed',
+        '  11:9  hint     a hint  test-mixed',
+        '',
+        '4 problems (1 error, 1 warning, 1 info, 1 hint) in 1 file; 1 file scanned.',
+        '1 of them can be fixed with suiteauth scan --fix.',
+        `test-mixed: ${DOCS}/test-mixed.md`,
+        '',
+      ].join('\n'),
+    );
+    const github = await cliInProcess(['scan', '--format', 'github'], { cwd: dir }, { rules: [rule] });
+    assert.deepEqual(
+      github.stdout.split('\n').map((l) => l.split(' ')[0]),
+      ['::error', '::warning', '::notice', '::notice', '4', ''],
+    );
+    const sarif = JSON.parse((await cliInProcess(['scan', '--format', 'sarif'], { cwd: dir }, { rules: [rule] })).stdout);
+    assert.deepEqual(
+      sarif.runs[0].results.map((r: { level: string }) => r.level),
+      ['error', 'warning', 'note', 'note'],
+    );
+  });
+
   it('json: the issue-2 contract, files relative to the working directory', () => {
     const dir = project();
     const run = cli(['scan', '--format', 'json', '--rule', 'nlauth-header'], { cwd: dir });

@@ -147,9 +147,11 @@ async function scan(options: ScanOptions, io: CliIo, deps: CliDeps, say: (m: str
   }
   const baseline = options.baseline ? readBaseline(path.resolve(cwd, options.baseline), options.baseline) : undefined;
 
+  const progress = new Progress(io, !!io.stderr.isTTY && !io.env.CI);
   const notes: Note[] = [];
   const note = (level: Note['level'], message: string, file?: string) => {
     notes.push({ level, message, file });
+    progress.done();
     say(message);
   };
   const rel = (p: string) => toPosix(path.relative(cwd, p)) || '.';
@@ -167,7 +169,6 @@ async function scan(options: ScanOptions, io: CliIo, deps: CliDeps, say: (m: str
   collected.files = collected.files.filter((f) => !own.has(f));
 
   const analyzer = new Analyzer(allRules);
-  const progress = new Progress(io, !!io.stderr.isTTY && !io.env.CI);
   let internalError = false;
   let fixFailed = false;
   let fixed: RunReport['fixed'];
@@ -188,7 +189,6 @@ async function scan(options: ScanOptions, io: CliIo, deps: CliDeps, say: (m: str
         fixed!.appended.push(...outcome.appended.map(rel));
       } catch (error) {
         internalError = true;
-        progress.done();
         note('warning', `internal error while fixing ${rel(file)}: ${describeInternal(error, io.env)}`, file);
       }
     });
@@ -204,18 +204,15 @@ async function scan(options: ScanOptions, io: CliIo, deps: CliDeps, say: (m: str
       report = scanFile(analyzer, file, settings);
     } catch (error) {
       internalError = true;
-      progress.done();
       note('warning', `internal error while analysing ${rel(file)}: ${describeInternal(error, io.env)}`, file);
       return;
     }
     if (report.skipped) {
-      progress.done();
       note('warning', `skipped ${rel(file)}: ${report.skipped}`, file);
       return;
     }
     filesScanned++;
     if (report.syntaxErrors > 0) {
-      progress.done();
       note('note', `${rel(file)} has syntax errors; findings come from the parts that parse`, file);
     }
     reports.push(report);
