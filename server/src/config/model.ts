@@ -30,6 +30,11 @@ export interface ConfigEntry {
   aliased?: boolean;
   /** JSON: synthesised from a Postman-style `{ "key": "...", "value": "..." }` array item. */
   keyValueItem?: boolean;
+  /**
+   * YAML: synthesised from a `KEY=value` item of an `environment:`/`env:`/`args:`
+   * list (docker-compose); key and value ranges lie inside the item's scalar.
+   */
+  assignment?: boolean;
   /** XML: the namespace prefix of the element or attribute name (`netsuite` in `netsuite:email`). */
   prefix?: string;
   /** XML: whether the entry is an attribute or a text-only element. */
@@ -39,7 +44,7 @@ export interface ConfigEntry {
 export type ConfigBlockKind =
   /** JSON/YAML object. */
   | 'object'
-  /** JSON array of Postman-style `{key, value}` items. */
+  /** JSON array of Postman-style `{key, value}` items; YAML `environment:` list of `KEY=value` strings. */
   | 'keyValueItems'
   /** XML element with its attributes and text-only children. */
   | 'element'

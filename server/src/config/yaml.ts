@@ -1,6 +1,9 @@
-import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import type { OffsetRange } from '../core/text';
 import type { ConfigBlock, ConfigDocument, ConfigEntry } from './model';
+
+/** Lists of `KEY=value` strings (docker-compose `environment:`, `args:`). */
+const ASSIGNMENT_LISTS = /^(environment|env|args|build[-_]?args)$/i;
 
 /** Aliases can expand exponentially ("billion laughs"); past this many aliased visits we stop expanding. */
 const MAX_ALIASED_VISITS = 100_000;
@@ -126,7 +129,10 @@ class YamlWalker {
     this.active.add(target);
     try {
       if (isMap(target)) this.walkMap(target, path, aliased);
-      else if (isSeq(target)) target.items.forEach((item, index) => isNodeLike(item) && this.walk(item, [...path, String(index)], aliased));
+      else if (isSeq(target)) {
+        target.items.forEach((item, index) => isNodeLike(item) && this.walk(item, [...path, String(index)], aliased));
+        if (ASSIGNMENT_LISTS.test(path[path.length - 1] ?? '')) this.walkAssignments(target, path, aliased);
+      }
     } finally {
       this.active.delete(target);
     }
@@ -142,6 +148,39 @@ class YamlWalker {
       this.doc.entries.push(entry);
       const value = pair.value;
       if (isNodeLike(value) && !isScalar(value)) this.walk(value, entry.path, aliased || merged);
+    }
+  }
+
+  /**
+   * docker-compose `environment: [ "KEY=value", ... ]`: each item is an entry
+   * named by its key, with ranges inside the scalar (quotes excluded).
+   */
+  private walkAssignments(seq: YAMLSeq, path: string[], aliased: boolean): void {
+    let block: ConfigBlock | undefined;
+    for (const item of seq.items) {
+      if (!isScalar(item) || typeof item.value !== 'string' || !item.range) continue;
+      if (item.type !== 'PLAIN' && item.type !== 'QUOTE_DOUBLE' && item.type !== 'QUOTE_SINGLE') continue;
+      const range = this.scalarRange(item);
+      const raw = this.text.slice(range.start, range.end);
+      const m = /^([A-Za-z_][A-Za-z0-9_.\-]*)=/.exec(raw);
+      if (!m || raw.includes('\n') || raw.includes('\\')) continue;
+      const key = m[1];
+      const entry: ConfigEntry = {
+        path: [...path, key],
+        key,
+        keyRange: { start: range.start, end: range.start + key.length },
+        value: raw.slice(key.length + 1),
+        valueRange: { start: range.start + key.length + 1, end: range.end },
+        documentIndex: this.documentIndex,
+        assignment: true,
+      };
+      if (aliased) entry.aliased = true;
+      if (!block) {
+        block = { path, range: this.rangeOf(seq), entries: [], kind: 'keyValueItems', documentIndex: this.documentIndex };
+        this.doc.blocks.push(block);
+      }
+      block.entries.push(entry);
+      this.doc.entries.push(entry);
     }
   }
 

@@ -74,7 +74,7 @@ const FILLER_WORDS = new Set(['auth', 'authentication', 'api', 'credentials', 'c
  * Words naming another system: `DB_PASSWORD`, `SMTP_USER`, `proxy_password`
  * are not NetSuite's even in a NetSuite project (unless the key also says NetSuite).
  */
-const FOREIGN_WORDS = new Set([
+export const FOREIGN_WORDS: ReadonlySet<string> = new Set([
   'db', 'database', 'datasource', 'postgres', 'postgresql', 'pg', 'psql', 'mysql', 'mariadb', 'mongo', 'mongodb', 'redis', 'memcached', 'cassandra', 'couchdb', 'dynamo', 'dynamodb',
   'sql', 'mssql', 'sqlserver', 'jdbc', 'odbc', 'oracle', 'snowflake', 'bigquery', 'redshift', 'databricks', 'clickhouse', 'neo4j', 'influx', 'influxdb', 'supabase', 'firebase',
   'smtp', 'imap', 'pop', 'pop3', 'mail', 'mailer', 'sendgrid', 'mailgun', 'mailchimp', 'ses', 'postmark',
@@ -89,7 +89,7 @@ const FOREIGN_WORDS = new Set([
   'shopify', 'magento', 'woocommerce', 'woo', 'bigcommerce', 'amazon', 'ebay', 'etsy', 'walmart', 'stripe', 'paypal', 'braintree', 'square', 'adyen', 'authorize',
   'quickbooks', 'qbo', 'intuit', 'xero', 'sage', 'dynamics', 'sap', 'workday', 'zoho', 'odoo', 'acumatica', 'shipstation', 'shipbob', 'fedex', 'ups', 'usps', 'dhl', 'avalara', 'vertex',
   'openai', 'anthropic', 'mapbox', 'algolia', 'contentful', 'sanity', 'strapi', 'auth0', 'okta', 'keycloak', 'cognito', 'jwt', 'session', 'cookie', 'csrf', 'xsrf', 'webhook', 'bot',
-  'wifi', 'router', 'printer', 'camera', 'device', 'vault', 'sap', 'boomi', 'celigo_unused',
+  'wifi', 'router', 'printer', 'camera', 'device', 'vault',
 ]);
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pw', 'pass']);
@@ -204,6 +204,12 @@ export function keyMeaning(key: string, value?: string): KeyMeaning | undefined 
     return result('account', matching((w) => ['account', 'realm', 'accountid', 'id', 'company', 'number'].includes(w)));
   }
   return undefined;
+}
+
+/** A path segment (`database`, `spring.datasource`, `smtp`) naming another system, and not NetSuite. */
+export function isForeignSegment(segment: string): boolean {
+  const words = splitKey(segment).map((w) => w.word);
+  return !words.some((w) => NETSUITE_WORDS.has(w)) && !/netsuite/i.test(segment) && words.some((w) => FOREIGN_WORDS.has(w));
 }
 
 /** Roles the fix removes from a user-credential set. */

@@ -123,10 +123,12 @@ function setRewrite(doc: ConfigDocument, text: string, set: CredentialSet): Rewr
     if (lines) edits.push({ range: { start: insertAt, end: insertAt }, newText: lines });
     return { edits: sortEdits(edits) };
   }
-  const inline = inlineRewrite(doc, text, set, removed, newKeys.map((k, i) => ({ name: names[i], value: values(k) })));
+  const replaced = new Map(selectors.map((m) => [m.entry, CLIENT_CREDENTIALS] as const));
+  const inline = inlineRewrite(doc, text, set, removed, newKeys.map((k, i) => ({ name: names[i], value: values(k) })), replaced);
   if (!inline) return undefined;
-  edits.push(inline);
-  return { edits: sortEdits(edits) };
+  // Selector values inside the rebuilt span are part of it; the others stay separate edits.
+  const outside = edits.filter((e) => e.range.end <= inline.range.start || e.range.start >= inline.range.end);
+  return { edits: sortEdits([...outside, inline]) };
 }
 
 function sortEdits(edits: TextEdit[]): TextEdit[] {
@@ -185,7 +187,9 @@ function entryUnit(doc: ConfigDocument, text: string, block: ConfigBlock, entry:
   const before = text.slice(lineStart, span.start);
   // `- email: x`: the first key of a YAML sequence item keeps the dash; the unit starts after it.
   let dash = false;
-  if (doc.kind === 'yaml' && /^[ \t]*(-[ \t]+)+$/.test(before)) {
+  if (entry.assignment && /^[ \t]*-[ \t]*$/.test(before)) {
+    // `- KEY=value` of a docker-compose list: the whole item line is the entry.
+  } else if (doc.kind === 'yaml' && /^[ \t]*(-[ \t]+)+$/.test(before)) {
     dash = true;
     lineStart = span.start;
   } else if (!/^[ \t]*$/.test(before)) return undefined;
@@ -286,7 +290,10 @@ function itemBlockOf(doc: ConfigDocument, block: ConfigBlock, entry: ConfigEntry
  * are swapped, any trailing comment or comma dropped.
  */
 function templateFor(doc: ConfigDocument, text: string, set: CredentialSet): ((name: string, value: string, eol: string) => string) | undefined {
-  const candidates = [set.reportEntry, ...set.members.map((m) => m.entry), ...set.block.entries].filter((e, i, all) => all.indexOf(e) === i);
+  // The line of the reported key, else of another removed key, else of any key of the block.
+  const removedRoles: readonly KeyRole[] = set.kind === 'user' ? USER_ROLES : TBA_ROLES;
+  const removedFirst = [...set.members.filter((m) => removedRoles.includes(m.meaning.role)), ...set.members].map((m) => m.entry);
+  const candidates = [set.reportEntry, ...removedFirst, ...set.block.entries].filter((e, i, all) => all.indexOf(e) === i);
   for (const entry of candidates) {
     if (set.members.find((m) => m.entry === entry)?.parent) continue;
     if (entry.value === undefined || !entry.valueRange) continue;
@@ -296,7 +303,7 @@ function templateFor(doc: ConfigDocument, text: string, set: CredentialSet): ((n
     const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
     const body = text.slice(lineStart, span.end);
     if (/[\r\n]/.test(body)) continue;
-    if (!/^[ \t]*$/.test(text.slice(lineStart, span.start))) continue;
+    if (!(entry.assignment ? /^[ \t]*-[ \t]*$/ : /^[ \t]*$/).test(text.slice(lineStart, span.start))) continue;
     const keyAt = entry.keyValueItem ? keyStringIn(text, span, entry) : entry.keyRange;
     const valueAt = entry.valueRange;
     if (!keyAt || valueAt.start < keyAt.end || valueAt.end > span.end) continue;
@@ -347,7 +354,14 @@ function escapeFor(kind: LanguageKind, value: string, quote: string | undefined)
 // ---------------------------------------------------------------------------
 // Inline: a one-line JSON object, a YAML flow map, XML attributes.
 
-function inlineRewrite(doc: ConfigDocument, text: string, set: CredentialSet, removed: SetMember[], added: { name: string; value: string }[]): TextEdit | undefined {
+function inlineRewrite(
+  doc: ConfigDocument,
+  text: string,
+  set: CredentialSet,
+  removed: SetMember[],
+  added: { name: string; value: string }[],
+  replaced: Map<ConfigEntry, string>,
+): TextEdit | undefined {
   if (doc.kind !== 'json' && doc.kind !== 'yaml' && doc.kind !== 'xml') return undefined;
   if (removed.some((m) => m.parent)) return undefined;
   const members = doc.kind === 'xml' ? set.block.entries.filter((e) => e.xml === 'attribute') : set.block.entries;
@@ -385,7 +399,10 @@ function inlineRewrite(doc: ConfigDocument, text: string, set: CredentialSet, re
       }
       return;
     }
-    parts.push(text.slice(spans[i].start, spans[i].end));
+    const value = replaced.get(entry);
+    if (value !== undefined && entry.valueRange && entry.valueRange.start >= spans[i].start && entry.valueRange.end <= spans[i].end) {
+      parts.push(text.slice(spans[i].start, entry.valueRange.start) + value + text.slice(entry.valueRange.end, spans[i].end));
+    } else parts.push(text.slice(spans[i].start, spans[i].end));
   });
   if (!inserted) for (const a of added) parts.push(make(a.name, a.value));
   return { range: { start: spans[0].start, end: spans[spans.length - 1].end }, newText: parts.join(separator) };

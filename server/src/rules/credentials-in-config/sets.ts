@@ -1,7 +1,7 @@
 import type { ConfigBlock, ConfigDocument, ConfigEntry } from '../../config/model';
 import { blockHasNetSuiteContext, documentHasNetSuiteContext, entryHasNetSuiteContext, isAccountId, isPlaceholder, isReference } from '../../config/netsuiteContext';
 import type { OffsetRange } from '../../core/text';
-import { keyMeaning, splitKey, type KeyMeaning, type KeyRole } from './keyRoles';
+import { isForeignSegment, keyMeaning, splitKey, type KeyMeaning, type KeyRole } from './keyRoles';
 
 /**
  * Credential sets in a parsed config file: the entries of one block (one
@@ -80,6 +80,8 @@ function findSets(doc: ConfigDocument): CredentialSet[] {
     if (consumed.has(block)) continue;
     if (flat ? block.kind !== 'file' : block.kind === 'prefix' || block.kind === 'file') continue;
     if (isPostmanAuthParams(doc, block)) continue;
+    // `database: { user, password }` under a NetSuite config is the database's.
+    if (block.path.some(isForeignSegment) || (block.prefix !== undefined && isForeignSegment(block.prefix))) continue;
     const members = membersOf(doc, block, childBlocks);
     if (members.length === 0) continue;
     for (const set of setsOfBlock(doc, block, members, flat)) sets.push(set);
@@ -153,7 +155,7 @@ function setsOfBlock(doc: ConfigDocument, block: ConfigBlock, members: SetMember
   const shared = members.filter((m) => m.meaning.qualifier === '' && (m.meaning.role === 'account' || m.meaning.role === 'tbaSelector' || m.meaning.role === 'userSelector'));
   const out: CredentialSet[] = [];
   for (const [qualifier, group] of groups) {
-    if (flat && qualifier !== '' && !group.some((m) => m.meaning.netsuiteNamed) && qualifier.split(' ').some((w) => !ENVIRONMENT_WORDS.has(w.replace(/\d+$/, '')))) continue;
+    if ((flat || block.kind === 'keyValueItems') && qualifier !== '' && !group.some((m) => m.meaning.netsuiteNamed) && qualifier.split(' ').some((w) => !ENVIRONMENT_WORDS.has(w.replace(/\d+$/, '')))) continue;
     const all = qualifier === '' ? group : [...group, ...shared.filter((m) => !group.includes(m))];
     const user = userSet(doc, block, all, qualifier);
     if (user) out.push(user);
@@ -211,7 +213,7 @@ function hasContext(doc: ConfigDocument, block: ConfigBlock, members: SetMember[
   if (blockHasNetSuiteContext(doc, block)) return true;
   if (members.some((m) => entryHasNetSuiteContext(doc, m.entry))) return true;
   // A Postman environment or variable list is one flat list: the file is the context.
-  if (block.kind === 'keyValueItems' && documentHasNetSuiteContext(doc)) return true;
+  if (block.kind === 'keyValueItems' && doc.kind === 'json' && documentHasNetSuiteContext(doc)) return true;
   const account = roles(members, 'account').find((m) => isAccountId(m.entry.value) || (m.entry.value !== undefined && isReference(m.entry.value)));
   if (kind === 'user') {
     // nsrestlet/netsuite-restlet shape: an account id and a numeric role next to the email and password.
