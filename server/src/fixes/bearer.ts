@@ -142,8 +142,16 @@ function removeAuthorization(js: JsFile, request: HttpRequest, root: Node): Text
   const edits: TextEdit[] = [];
   let removed: Node;
   if (entry.property && entry.property.parent?.type === 'ObjectExpression') {
-    edits.push(removeListItem(js.text, entry.property, entry.property.parent.properties));
-    removed = entry.property;
+    const headers = entry.property.parent;
+    const holder = headers.parent;
+    if (headers.properties.length === 1 && holder?.type === 'Property' && holder.value === headers && holder.parent?.type === 'ObjectExpression') {
+      // `headers: { Authorization: … }` alone: the whole `headers` entry goes, not only its content.
+      edits.push(removeListItem(js.text, holder, holder.parent.properties));
+      removed = holder;
+    } else {
+      edits.push(removeListItem(js.text, entry.property, headers.properties));
+      removed = entry.property;
+    }
   } else if (entry.assignment && entry.assignment.parent?.type === 'ExpressionStatement') {
     edits.push(removeStatement(js.text, entry.assignment.parent));
     removed = entry.assignment.parent;

@@ -57,6 +57,7 @@ class DeadCode {
       for (const fn of this.js.index.of('FunctionDeclaration')) if (this.tryFunction(fn)) changed = true;
       for (const member of [...this.js.index.of('MethodDefinition'), ...this.js.index.of('PropertyDefinition')]) if (this.tryPrivateMember(member)) changed = true;
       for (const imp of this.js.index.of('ImportDeclaration')) if (this.tryImport(imp)) changed = true;
+      for (const imp of this.js.index.of('TSImportEqualsDeclaration')) if (this.tryImportEquals(imp)) changed = true;
     }
     const edits = this.statements.map((s) => removeStatement(this.js.text, s));
     return [...edits, ...this.extraEdits].sort((a, b) => a.range.start - b.range.start);
@@ -203,6 +204,18 @@ class DeadCode {
       this.extraEdits.push(removeListItem(this.js.text, s, named));
       this.removed.push(s);
     }
+    return true;
+  }
+
+  /** `import crypto = require('crypto')` (TypeScript): the scopes do not bind it, so its uses are found by name. */
+  private tryImportEquals(imp: TSESTree.TSImportEqualsDeclaration): boolean {
+    if (!this.isStatementRemovable(imp)) return false;
+    const ref = imp.moduleReference;
+    if (ref.type !== 'TSExternalModuleReference' || ref.expression.type !== 'Literal' || typeof ref.expression.value !== 'string' || !PURE_MODULES.test(ref.expression.value)) return false;
+    const name = imp.id.name;
+    const uses = this.js.index.of('Identifier').filter((id) => id !== imp.id && id.name === name && isReference(id) && !this.js.scopes.resolve(id));
+    if (uses.length === 0 || uses.some((u) => !this.isRemoved(u))) return false;
+    this.remove(imp);
     return true;
   }
 

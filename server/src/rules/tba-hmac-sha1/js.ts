@@ -2,21 +2,26 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { ruleDocsUrl } from '../../core/docs';
 import { RELEASE } from '../../core/releases';
 import type { Finding, Fix, RuleContext } from '../../core/rule';
-import type { OffsetRange } from '../../core/text';
-import { unwrap, type Node } from '../../js/ast';
+import type { OffsetRange, TextEdit } from '../../core/text';
+import { calleePath, isStringLiteral, memberName, unwrap, type Node } from '../../js/ast';
 import type { JsFile } from '../../js/jsFile';
-import { hasNetSuiteContext } from '../../js/netsuiteContext';
+import { bindingReferences } from '../../fixes/deadCode';
 import { literalMatch, matchingStrings } from '../shared/jsStrings';
+import { hasOauth1Evidence, hasTbaContext } from '../tba-oauth1/context';
 
 export const ID = 'tba-hmac-sha1';
 
-/** `HMAC-SHA1` / `HMAC_SHA1` / `HmacSHA1` as a whole word, never `HMAC-SHA1xx`. */
+/** `HMAC-SHA1` / `HMAC_SHA1` / `HMACSHA1` as a whole word, never `HMAC-SHA1xx`. */
 const METHOD = /HMAC[-_]?SHA-?1(?![0-9])/i;
+/** A SHA-1 digest name: `sha1`, `SHA-1`. */
+const SHA1 = /^sha-?1$/i;
+/** crypto-js single-function modules and npm packages that only do HMAC-SHA1. */
+const SHA1_MODULE = /hmac-?sha-?1(?![0-9])/i;
 
 interface HmacData {
-  /** The exact text to replace. */
-  range: OffsetRange;
-  replacement: string;
+  /** The edits that switch this place to SHA-256. */
+  edits: TextEdit[];
+  title: string;
 }
 
 export function message(where: string): string {
@@ -35,72 +40,162 @@ export function hover(): string {
   ].join('\n');
 }
 
-/** The SHA-256 spelling in the same style: `HMAC-SHA1` → `HMAC-SHA256`, `HmacSHA1` → `HmacSHA256`, `sha1` → `sha256`. */
+/** The SHA-256 spelling in the same style: `HMAC-SHA1` → `HMAC-SHA256`, `HmacSHA1` → `HmacSHA256`, `sha-1` → `sha-256`. */
 export function sha256Spelling(text: string): string {
-  return text.replace(/SHA-?1(?![0-9])/i, (m) => (m === m.toLowerCase() ? 'sha256' : m.includes('-') ? 'SHA-256' : 'SHA256'));
+  return text.replace(/SHA-?1(?![0-9])/i, (m) => m.slice(0, -1) + '256');
 }
 
-function make(range: OffsetRange, original: string, where: string): Finding {
-  const data: HmacData = { range, replacement: sha256Spelling(original) };
-  return { ruleId: ID, range, message: message(where), hover: hover(), data };
-}
+const METHOD_WHERE = 'HMAC-SHA1 is the TBA signature method';
+const HASH_WHERE = 'The TBA signature is an HMAC with SHA-1';
 
 export function checkJs(context: RuleContext): Finding[] {
   const js = context.js();
-  const text = js.text;
-  const netsuite = hasNetSuiteContext(js);
-  // OAuth 1.0 in the file: the signature-method strings and parameters, or a signer library.
-  const oauth1 = /oauth_|oauth-1\.0a|signature_method|signatureMethod|\bOAuth\b|tokenPassport|realm/i.test(text);
-  if (!netsuite || !oauth1) return [];
+  if (!hasTbaContext(js)) return [];
   const out: Finding[] = [];
+  const add = (range: OffsetRange, edits: TextEdit[], where: string) => {
+    if (out.some((f) => f.range.start === range.start && f.range.end === range.end)) return;
+    const own = edits.find((e) => e.range.start >= range.start && e.range.end <= range.end) ?? edits[0];
+    const title = where === METHOD_WHERE ? `Sign with ${own.newText}` : `Hash with SHA-256 (${own.newText})`;
+    out.push({ ruleId: ID, range, message: message(where), hover: hover(), data: { edits, title } satisfies HmacData });
+  };
+  const rename = (start: number, end: number): TextEdit => ({ range: { start, end }, newText: sha256Spelling(js.text.slice(start, end)) });
 
-  // 1. The method as a value: option, header parameter, tokenPassport algorithm.
+  // 1. The method as a value: signer option, header parameter, tokenPassport algorithm, library setting.
   for (const m of matchingStrings(js, (value) => METHOD.test(value))) {
     const range = literalMatch(js, [m.root, ...m.reached], METHOD);
-    if (!range) continue;
-    out.push(make(range, text.slice(range.start, range.end), 'HMAC-SHA1 is the TBA signature method'));
+    if (range) add(wholeLiteral(js, range) ?? range, [rename(range.start, range.end)], METHOD_WHERE);
   }
 
-  // 2. The hash function: crypto.createHmac('sha1', …), CryptoJS.HmacSHA1(…), N/crypto HashAlg.SHA1.
-  for (const call of js.index.of('CallExpression')) {
+  // 2. The hash function of a signer. Only where the file signs OAuth 1.0 (or a token passport): SHA-1 HMACs have other uses.
+  if (!hasOauth1Evidence(js)) return sorted(out);
+  for (const call of [...js.index.of('CallExpression'), ...js.index.of('NewExpression')]) {
     const callee = unwrap(call.callee);
-    if (callee.type === 'MemberExpression' && !callee.computed && callee.property.type === 'Identifier') {
-      const name = callee.property.name;
-      if (name === 'createHmac') {
-        const arg = call.arguments[0];
-        const alg = arg ? unwrap(arg) : undefined;
-        if (alg?.type === 'Literal' && typeof alg.value === 'string' && /^sha-?1$/i.test(alg.value)) {
-          const range = { start: alg.range[0] + 1, end: alg.range[1] - 1 };
-          out.push(make(range, alg.value, 'The TBA signature is an HMAC with SHA-1'));
-        } else if (alg?.type === 'ObjectExpression') {
-          // N/crypto: crypto.createHmac({ algorithm: crypto.HashAlg.SHA1, key })
-          const algorithm = js.evaluator.property(alg, 'algorithm')?.value;
-          const member = algorithm ? unwrap(algorithm) : undefined;
-          if (member?.type === 'MemberExpression' && !member.computed && member.property.type === 'Identifier' && /^SHA1$/i.test(member.property.name)) {
-            out.push(make({ start: member.property.range[0], end: member.property.range[1] }, member.property.name, 'The TBA signature is an HMAC with SHA-1'));
-          }
-        }
-      } else if (/^HmacSHA1$/i.test(name)) {
-        out.push(make({ start: callee.property.range[0], end: callee.property.range[1] }, name, 'The TBA signature is an HMAC with SHA-1'));
+    const name = callee.type === 'MemberExpression' ? memberName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+    if (name === undefined) continue;
+    const [first] = call.arguments as Node[];
+    if (name === 'createHmac' && first) {
+      // Node: crypto.createHmac('sha1', key); N/crypto: crypto.createHmac({ algorithm: crypto.HashAlg.SHA1, key })
+      const alg = unwrap(js.evaluator.resolve(first));
+      // OAuth and token-passport signatures are base64; a hex digest is a checksum or a webhook signature.
+      if (digestEncoding(call) === 'hex') continue;
+      if (isStringLiteral(alg) && SHA1.test(alg.value)) add(nodeRange(alg), [rename(alg.range[0] + 1, alg.range[1] - 1)], HASH_WHERE);
+      else if (alg.type === 'ObjectExpression') {
+        const algorithm = js.evaluator.property(alg, 'algorithm')?.value;
+        const value = algorithm ? unwrap(js.evaluator.resolve(algorithm)) : undefined;
+        if (value?.type === 'MemberExpression' && SHA1.test(memberName(value) ?? '')) add(nodeRange(value), [rename(value.property.range[0], value.property.range[1])], HASH_WHERE);
+        else if (isStringLiteral(value) && SHA1.test(value.value)) add(nodeRange(value), [rename(value.range[0] + 1, value.range[1] - 1)], HASH_WHERE);
       }
-    } else if (callee.type === 'Identifier' && /^(hmacSHA1|HmacSHA1)$/.test(callee.name) && isImportedHmac(js, callee)) {
-      out.push(make({ start: callee.range[0], end: callee.range[1] }, callee.name, 'The TBA signature is an HMAC with SHA-1'));
+    } else if (/^HmacSHA1$/i.test(name) && callee.type === 'MemberExpression' && callee.property.type === 'Identifier') {
+      // CryptoJS.HmacSHA1(base, key): a crypto-js bundle loaded as `…/hmac-sha1` has no SHA-256, so its path changes too.
+      add(nodeRange(callee.property), [rename(callee.property.range[0], callee.property.range[1]), ...moduleEdits(js, rootIdentifier(callee))], HASH_WHERE);
+    } else if (callee.type === 'Identifier' && (SHA1_MODULE.test(js.moduleOf(callee)?.module ?? '') || /^HmacSHA1$/i.test(name))) {
+      // import hmacSHA1 from 'crypto-js/hmac-sha1'; hmacSHA1(base, key)
+      const edits = identifierEdits(js, callee);
+      if (edits) add(nodeRange(callee), edits, HASH_WHERE);
+    } else if (name === 'create' && callee.type === 'MemberExpression' && /(^|\.)HMAC$/.test(calleePath(callee.object)?.join('.') ?? '') && first) {
+      // CryptoJS.algo.HMAC.create(CryptoJS.algo.SHA1, key)
+      const alg = unwrap(first);
+      if (alg.type === 'MemberExpression' && SHA1.test(memberName(alg) ?? '')) add(nodeRange(alg), [rename(alg.property.range[0], alg.property.range[1])], HASH_WHERE);
+    } else if (call.type === 'NewExpression' && /^jssha$/i.test(name) && isStringLiteral(first) && SHA1.test(first.value) && /setHMACKey|getHMAC|hmacKey/.test(js.text)) {
+      // jsSHA: new jsSHA('SHA-1', 'TEXT') with setHMACKey
+      add(nodeRange(first), [rename(first.range[0] + 1, first.range[1] - 1)], HASH_WHERE);
     }
   }
-  // Once per place: a range inside another is the same finding.
-  const unique = out.filter((f, i) => !out.some((g, j) => j < i && g.range.start === f.range.start && g.range.end === f.range.end));
-  return unique.sort((a, b) => a.range.start - b.range.start);
+  // Web Crypto: { name: 'HMAC', hash: 'SHA-1' } or { name: 'HMAC', hash: { name: 'SHA-1' } }
+  for (const object of js.index.of('ObjectExpression')) {
+    const name = js.evaluator.property(object, 'name')?.value;
+    const hash = js.evaluator.property(object, 'hash')?.value;
+    if (!name || !hash || js.evaluator.constantString(name)?.toUpperCase() !== 'HMAC') continue;
+    const h = unwrap(hash);
+    const literal = h.type === 'ObjectExpression' ? js.evaluator.property(h, 'name')?.value : h;
+    if (literal && isStringLiteral(unwrap(literal)) && SHA1.test((unwrap(literal) as TSESTree.StringLiteral).value)) {
+      const l = unwrap(literal);
+      add(nodeRange(l), [rename(l.range[0] + 1, l.range[1] - 1)], HASH_WHERE);
+    }
+  }
+  return sorted(out);
 }
 
-/** `import hmacSHA1 from 'crypto-js/hmac-sha1'` and friends. */
-function isImportedHmac(js: JsFile, id: TSESTree.Identifier): boolean {
-  const ref = js.moduleOf(id);
-  return !!ref && /crypto-js/.test(ref.module);
+/** `createHmac(…).update(…).digest('hex')`: the encoding of the digest, when the chain shows it. */
+function digestEncoding(call: Node): string | undefined {
+  let n: Node = call;
+  while (n.parent?.type === 'MemberExpression' && n.parent.object === n && n.parent.parent?.type === 'CallExpression') {
+    const chained = n.parent.parent;
+    if (memberName(n.parent) === 'digest') {
+      const arg = chained.arguments[0];
+      return isStringLiteral(arg) ? arg.value.toLowerCase() : undefined;
+    }
+    n = chained;
+  }
+  return undefined;
+}
+
+function sorted(findings: Finding[]): Finding[] {
+  return findings.sort((a, b) => a.range.start - b.range.start);
+}
+
+function nodeRange(node: Node): OffsetRange {
+  return { start: node.range[0], end: node.range[1] };
+}
+
+/** A match that is the whole content of a string literal is reported on the literal, quotes included. */
+function wholeLiteral(js: JsFile, range: OffsetRange): OffsetRange | undefined {
+  for (const literal of js.index.of('Literal')) {
+    if (isStringLiteral(literal) && literal.range[0] + 1 === range.start && literal.range[1] - 1 === range.end) return nodeRange(literal);
+  }
+  return undefined;
+}
+
+function rootIdentifier(member: TSESTree.MemberExpression): TSESTree.Identifier | undefined {
+  let n: Node = member;
+  while (n.type === 'MemberExpression') n = unwrap(n.object);
+  return n.type === 'Identifier' ? n : undefined;
+}
+
+/** The module string an identifier is loaded from (`define(['./crypto-js/hmac-sha1'], …)`, `require(…)`, `import`), renamed to SHA-256. */
+function moduleEdits(js: JsFile, id: TSESTree.Identifier | undefined): TextEdit[] {
+  const module = id ? js.moduleOf(id)?.module : undefined;
+  if (!module || !SHA1_MODULE.test(module)) return [];
+  const edits: TextEdit[] = [];
+  for (const literal of js.index.of('Literal')) {
+    if (!isStringLiteral(literal) || literal.value !== module) continue;
+    const parent = literal.parent;
+    const isSpecifier =
+      parent?.type === 'ImportDeclaration' ||
+      parent?.type === 'ArrayExpression' ||
+      (parent?.type === 'CallExpression' && parent.callee.type === 'Identifier' && parent.callee.name === 'require');
+    if (!isSpecifier) continue;
+    const m = SHA1_MODULE.exec(js.text.slice(literal.range[0], literal.range[1]))!;
+    const start = literal.range[0] + m.index;
+    const end = start + m[0].length;
+    edits.push({ range: { start, end }, newText: sha256Spelling(js.text.slice(start, end)) });
+  }
+  return edits;
+}
+
+/** `hmacSHA1` from `crypto-js/hmac-sha1`: every reference renamed, and the module path. */
+function identifierEdits(js: JsFile, callee: TSESTree.Identifier): TextEdit[] | undefined {
+  const binding = js.scopes.resolve(callee);
+  if (!binding) return undefined;
+  const edits: TextEdit[] = moduleEdits(js, callee);
+  if (/SHA-?1/i.test(binding.name)) {
+    const renamed = sha256Spelling(binding.name);
+    if (js.scopes.bindingsNamed(renamed).length > 0) return edits.length > 0 ? edits : undefined;
+    for (const id of [binding.id, ...bindingReferences(js, binding)]) {
+      // `{ hmacSHA1 }` shorthand keeps its key: `{ hmacSHA1: hmacSHA256 }`.
+      const parent = id.parent;
+      const shorthand = parent?.type === 'Property' && parent.shorthand && parent.value === id;
+      const importShorthand = parent?.type === 'ImportSpecifier' && parent.local === id && parent.imported.range[0] === id.range[0];
+      edits.push({ range: { start: id.range[0], end: id.range[1] }, newText: shorthand || importShorthand ? `${id.name}: ${renamed}` : renamed });
+      if (importShorthand) edits[edits.length - 1].newText = `${id.name} as ${renamed}`;
+    }
+  }
+  const unique = edits.filter((e, i) => !edits.some((f, j) => j < i && f.range.start === e.range.start));
+  return unique.length > 0 ? unique : undefined;
 }
 
 export function jsFixes(finding: Finding, _context: RuleContext): Fix[] {
   const data = finding.data as HmacData;
-  return [{ title: `Sign with ${data.replacement}`, edits: [{ range: data.range, newText: data.replacement }], preferred: true }];
+  if (data.edits.length === 0) return [];
+  return [{ title: data.title, edits: data.edits, preferred: true }];
 }
-
-export type { Node };

@@ -3,6 +3,7 @@ import { calleePath, propertyName, unwrap, type Node } from '../../js/ast';
 import { HOLE } from '../../js/evaluate';
 import type { JsFile } from '../../js/jsFile';
 import { ACCOUNT_ID, hasNetSuiteContext } from '../../js/netsuiteContext';
+import { isDescriptiveUse } from '../../js/strings';
 import { normalizeKey } from '../../config/keys';
 
 /**
@@ -28,7 +29,7 @@ export function hasTbaContext(js: JsFile): boolean {
   return known;
 }
 
-/** OAuth 1.0 parameters, an OAuth 1.0 header start or a SOAP token passport in a string value. */
+/** OAuth 1.0 parameters, an OAuth 1.0 header start, a signature method or a SOAP token passport in a string value. */
 const OAUTH1_STRING = /oauth_(?:consumer_key|token|signature|nonce|timestamp|version|callback|verifier)\b|^\s*OAuth\s+realm\s*=|tokenPassport|HMAC[-_]SHA(?:1|256)\b/i;
 /** Keys and names of OAuth 1.0 signing code. */
 const OAUTH1_NAME = /^oauth_(?:consumer_key|token|signature|nonce|timestamp|version|signature_method)$|^(?:signature_method|hash_function|signatureMethod)$|^(?:consumer_?secret|token_?secret|oauth_?token_?secret)$/i;
@@ -42,12 +43,19 @@ export function hasOauth1Evidence(js: JsFile): boolean {
   if (known === undefined) {
     known =
       js.index.of('Identifier').some((id) => OAUTH1_NAME.test(id.name)) ||
-      js.index.of('Literal').some((l) => typeof l.value === 'string' && (OAUTH1_STRING.test(l.value) || OAUTH1_NAME.test(l.value))) ||
+      js.index.of('Literal').some((l) => typeof l.value === 'string' && (OAUTH1_STRING.test(l.value) || OAUTH1_NAME.test(l.value)) && !isDescriptiveUse(stringRootOf(l))) ||
       js.index.of('TemplateElement').some((t) => OAUTH1_STRING.test(t.value.cooked ?? t.value.raw)) ||
       [...js.importedModules()].some((m) => /oauth-1\.0a|(^|\/)oauth(\.js)?$/i.test(m));
     evidenceCache.set(js, known);
   }
   return known;
+}
+
+/** The largest string expression a literal is part of (a concatenation, a template), for "is this a log message?". */
+function stringRootOf(node: Node): Node {
+  let n = node;
+  while (n.parent && (n.parent.type === 'BinaryExpression' || n.parent.type === 'TemplateLiteral')) n = n.parent;
+  return n;
 }
 
 /** Object keys, normalised (`consumer_secret_key` → `consumersecretkey`). */

@@ -9,6 +9,7 @@ import { nodeBearerFixes, requestUsing, sameAccountRestletFix, suiteScriptBearer
 import { bindingReferences, deadSigningDeclarations } from '../../fixes/deadCode';
 import { removeStatement, tidyLineRemovals } from '../../fixes/edits';
 import { checkJs, type TbaData } from './js';
+import { ENDPOINT } from '../tba-token-endpoint/js';
 
 const GUIDE = 'https://github.com/suiteauth/suiteauth/blob/main/docs/oauth2-client-credentials.md';
 
@@ -33,6 +34,9 @@ export function tbaFixes(data: TbaData, context: RuleContext): Fix[] {
   if (data.kind === 'header') fixes = headerFixes(js, context, data);
   else if (data.kind === 'signer' && data.label === 'oauth-1.0a') fixes = signerFixes(js, context, data.node);
   fixes = fixes.map((f) => checked(js, context, f)).filter((f): f is Fix => !!f);
+  // The three-step TBA flow (requesttoken, authorizetoken.nl, accesstoken) mints user tokens: its requests do
+  // not take a client-credentials token, and the flow needs the OAuth 2.0 authorization code grant instead.
+  if (ENDPOINT.test(js.text)) fixes = fixes.map((f) => ({ ...f, preferred: false }));
   return fixes.length > 0 ? [...fixes, guide] : [guide, page];
 }
 
@@ -42,8 +46,14 @@ interface Removal {
   nodes: Node[];
 }
 
+/** String clean-ups chained on a header (`.replace(…)`, `.trim()`) go with it. */
+const STRING_TIDY = new Set(['replace', 'replaceAll', 'trim', 'trimStart', 'trimEnd', 'toString']);
+
 function headerFixes(js: JsFile, context: RuleContext, data: TbaData): Fix[] {
-  const root = data.node;
+  let root = data.node;
+  while (root.parent?.type === 'MemberExpression' && root.parent.object === root && STRING_TIDY.has(memberName(root.parent) ?? '') && root.parent.parent?.type === 'CallExpression' && root.parent.parent.callee === root.parent) {
+    root = root.parent.parent;
+  }
   const what = 'the OAuth 1.0 header';
   const appends = (data.appends ?? []).map((a) => a.parent);
   if (appends.some((s) => s?.type !== 'ExpressionStatement' || !inBlock(s))) return [];

@@ -1,13 +1,14 @@
 import { ruleDocsUrl } from '../../core/docs';
 import { RELEASE } from '../../core/releases';
 import type { Finding, Fix, RuleContext } from '../../core/rule';
-import { hasNetSuiteContext, NETSUITE_URL } from '../../js/netsuiteContext';
+import { NETSUITE_URL } from '../../js/netsuiteContext';
+import { hasTbaContext } from '../tba-oauth1/context';
 import { matchingStrings } from '../shared/jsStrings';
 
 export const ID = 'tba-token-endpoint';
 
-/** The TBA token flow endpoints, by path. */
-export const ENDPOINT = /\/rest\/(requesttoken|accesstoken|issuetoken)\b|\/app\/login\/secure\/(authorizetoken)\.nl\b/i;
+/** The TBA token flow endpoints, by path (after a host, a slash or an unknown base such as `BASE + 'rest/accesstoken'`). */
+export const ENDPOINT = /(?:^|[/\uE000])rest\/(requesttoken|accesstoken|issuetoken)\b|(?:^|[/\uE000])app\/login\/secure\/(authorizetoken)\.nl\b/i;
 
 export const AUTH_CODE_DOCS = 'https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/section_158081944642.html';
 
@@ -34,7 +35,7 @@ export function endpointFinding(range: { start: number; end: number }, endpoint:
 
 export function checkJs(context: RuleContext): Finding[] {
   const js = context.js();
-  const netsuite = hasNetSuiteContext(js);
+  const netsuite = hasTbaContext(js);
   const out: Finding[] = [];
   for (const m of matchingStrings(js, (value) => ENDPOINT.test(value))) {
     // The paths alone are generic; a NetSuite host in the value or NetSuite context in the file makes them NetSuite's.
