@@ -52,7 +52,8 @@ export function uriOfPath(p: string): string {
 
 function fileUri(absolutePosix: string): string {
   const p = absolutePosix.startsWith('/') ? absolutePosix : `/${absolutePosix}`;
-  return `file://${uriOfPath(p)}`;
+  // A Windows drive letter keeps its colon: file:///C:/repo/
+  return `file://${uriOfPath(p).replace(/^\/([A-Za-z])%3A/, '/$1:')}`;
 }
 
 export function sarifRule(rule: Rule): object {
