@@ -94,7 +94,7 @@ export const FOREIGN_WORDS: ReadonlySet<string> = new Set([
 
 const PASSWORD_WORDS = new Set(['password', 'passwd', 'pwd', 'pw', 'pass']);
 /** Keys about passwords that are not one: `password_policy`, `reset_password_url`, `password_grant`. */
-const PASSWORD_EXCLUDE = new Set(['policy', 'reset', 'url', 'uri', 'link', 'length', 'min', 'max', 'hash', 'hashed', 'salt', 'expiry', 'expires', 'expiration', 'change', 'changed', 'prompt', 'field', 'label', 'enabled', 'enable', 'disabled', 'required', 'regex', 'pattern', 'rule', 'rules', 'strength', 'hint', 'forgot', 'confirm', 'confirmation', 'grant', 'flow', 'mode', 'type', 'key', 'private', 'encrypted', 'encryption', 'store', 'age', 'history', 'complexity', 'validation', 'placeholder', 'title', 'text', 'message', 'error', 'input', 'selector', 'xpath', 'locator', 'button', 'visible', 'show', 'hide', 'through', 'pass']);
+const PASSWORD_EXCLUDE = new Set(['keystore', 'truststore', 'passphrase', 'policy', 'reset', 'url', 'uri', 'link', 'length', 'min', 'max', 'hash', 'hashed', 'salt', 'expiry', 'expires', 'expiration', 'change', 'changed', 'prompt', 'field', 'label', 'enabled', 'enable', 'disabled', 'required', 'regex', 'pattern', 'rule', 'rules', 'strength', 'hint', 'forgot', 'confirm', 'confirmation', 'grant', 'flow', 'mode', 'type', 'key', 'private', 'encrypted', 'encryption', 'store', 'age', 'history', 'complexity', 'validation', 'placeholder', 'title', 'text', 'message', 'error', 'input', 'selector', 'xpath', 'locator', 'button', 'visible', 'show', 'hide', 'through', 'pass']);
 const EMAIL_EXCLUDE = new Set(['template', 'templates', 'from', 'to', 'sender', 'recipient', 'recipients', 'notification', 'notifications', 'notify', 'alert', 'alerts', 'support', 'subject', 'reply', 'cc', 'bcc', 'report', 'reports', 'contact', 'owner', 'body', 'domain', 'verified', 'verification', 'field', 'label', 'regex', 'pattern', 'selector', 'input', 'agent', 'id', 'ids', 'group', 'groups', 'list', 'home', 'dir', 'directory', 'data', 'profile', 'pool', 'count', 'limit', 'role', 'message', 'error', 'header', 'claim', 'attribute', 'mapping', 'format', 'placeholder', 'title', 'text', 'button', 'xpath', 'locator']);
 const TOKEN_EXCLUDE = new Set(['access', 'refresh', 'bearer', 'session', 'csrf', 'xsrf', 'jwt', 'personal', 'pat', 'url', 'uri', 'endpoint', 'expiry', 'expires', 'expiration', 'ttl', 'lifetime', 'type', 'name', 'header', 'cookie', 'verification', 'verify', 'device', 'registration', 'push', 'fcm', 'api', 'auth', 'bot', 'app', 'client', 'request', 'requests', 'limit', 'count', 'path', 'file', 'cache', 'store', 'storage', 'prefix', 'length', 'field', 'param', 'parameter', 'query', 'issuer', 'audience', 'scope', 'scopes', 'format', 'service', 'server', 'info', 'revoke', 'revocation', 'introspection', 'exchange', 'oauth2', 'id2']);
 const CONSUMER_EXCLUDE = new Set(['group', 'topic', 'queue', 'offset', 'name', 'count', 'threads', 'timeout', 'url', 'uri', 'endpoint', 'type', 'tag', 'config']);
@@ -178,11 +178,18 @@ export function keyMeaning(key: string, value?: string): KeyMeaning | undefined 
   }
 
   // User credentials
+  // `user_password`, `login_email`: the login words belong to the role (the fix renames them away with it).
+  const withLoginWords = (roleWords: number[]): number[] => {
+    const out = [...roleWords].sort((a, b) => a - b);
+    while (out.length > 0 && out[0] > 0 && (words[out[0] - 1].word === 'user' || words[out[0] - 1].word === 'login')) out.unshift(out[0] - 1);
+    return out;
+  };
+  const nlauthSignature = words.some((w) => w.word === 'nlauth') && has('signature');
   const passwordWord = list.findIndex((w) => PASSWORD_WORDS.has(w) && (w !== 'pass' || list.length <= 2) && (w !== 'pw' || list.length <= 2));
-  if (passwordWord >= 0 || (has('nlauth') && has('signature'))) {
+  if (passwordWord >= 0 || nlauthSignature) {
     if (list.some((w) => PASSWORD_EXCLUDE.has(w) && !PASSWORD_WORDS.has(w)) || foreign) return undefined;
     if (list.filter((w) => PASSWORD_WORDS.has(w)).length > 1) return undefined;
-    return result('password', matching((w) => PASSWORD_WORDS.has(w) || w === 'file'));
+    return result('password', withLoginWords(matching((w) => PASSWORD_WORDS.has(w) || w === 'file' || (nlauthSignature && w === 'signature'))));
   }
   if (has('role')) {
     if (list.some((w) => ['arn', 'assume', 'session', 'name', 'names', 'mapping', 'claim', 'policy', 'iam', 'binding', 'bindings', 'admin'].includes(w)) || foreign) return undefined;
@@ -192,7 +199,7 @@ export function keyMeaning(key: string, value?: string): KeyMeaning | undefined 
   if (has('email') || has('username') || has('emailaddress') || (has('user') && list.length <= 2) || (list.length === 1 && list[0] === 'login')) {
     if (list.some((w) => EMAIL_EXCLUDE.has(w)) || foreign) return undefined;
     // `user_name` is a user name, `user_email` an email; `user_agent`/`user_id` were excluded above.
-    return result('email', matching((w) => ['email', 'username', 'emailaddress', 'user', 'name', 'address', 'login'].includes(w)));
+    return result('email', withLoginWords(matching((w) => ['email', 'username', 'emailaddress', 'user', 'name', 'address', 'login'].includes(w))));
   }
   if ((has('application') || has('app')) && has('id')) {
     if (foreign) return undefined;
