@@ -8,7 +8,7 @@ export const DOCS_DIR = path.join(ROOT, 'docs/rules');
 export function ruleFolders(): string[] {
   return fs
     .readdirSync(RULES_DIR, { withFileTypes: true })
-    .filter((d) => d.isDirectory())
+    .filter((d) => d.isDirectory() && fs.existsSync(path.join(RULES_DIR, d.name, 'index.ts')))
     .map((d) => d.name)
     .sort();
 }

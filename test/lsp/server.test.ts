@@ -64,11 +64,22 @@ describe('language server over stdio', () => {
     assert.deepEqual(fix.diagnostics, diagnostics);
     const fixed = applyLspEdits(SUITELET, fix.edit.changes[URI]);
     assert.equal(
-      fixed.split('\n').slice(6, 9).join('\n'),
+      fixed,
       [
+        '/**',
+        ' * @NApiVersion 2.1',
+        ' */',
+        "define(['N/https', 'N/url'], function (https, url) {",
+        '  function onRequest(context) {',
         '    var response = https.requestRestlet({',
-        "      url: target,".replace("url: target", "scriptId: 'customscript_rl', deploymentId: 'customdeploy_rl', method: https.Method.GET"),
-        '      headers: {  }',
+        "      scriptId: 'customscript_rl',",
+        "      deploymentId: 'customdeploy_rl',",
+        '      method: https.Method.GET',
+        '    });',
+        '  }',
+        '  return { onRequest: onRequest };',
+        '});',
+        '',
       ].join('\n'),
     );
     assert.ok(actions.some((a: any) => a.title === 'Disable nlauth-header for this line'));

@@ -39,10 +39,21 @@ export function relativeTo(base: string, file: string): { path: string; inside: 
 /**
  * A fingerprint that survives lines moving: a hash of the rule id, the path
  * relative to the repository root and the whitespace-normalised text of the
- * finding's range (its line when the range is empty), plus the occurrence
+ * finding's range (its line when the range is empty) with values masked, plus the occurrence
  * number among findings with the same key in the file. Line numbers are not
  * part of it, and only the hash leaves the file.
  */
+/**
+ * The shape of a finding's text with the contents of string literals (and a
+ * bare value, such as a config value or a secret's characters) replaced by
+ * their length: a fingerprint must not let anyone holding a SARIF or baseline
+ * file test guesses of a password against it.
+ */
+export function withoutValues(text: string): string {
+  const masked = text.replace(/(['"`])(?:\\.|(?!\1)[^\\])*\1/g, (m) => `${m[0]}#${m.length - 2}${m[0]}`);
+  return /^[^\s'"`(){}\[\],;]+$/.test(masked) ? `#${masked.length}` : masked;
+}
+
 export function fingerprintsOf(report: FileReport, repoPath: string): string[] {
   const counts = new Map<string, number>();
   return report.findings.map((f) => {
@@ -51,7 +62,7 @@ export function fingerprintsOf(report: FileReport, repoPath: string): string[] {
       const line = report.lines.positionAt(f.range.start).line;
       text = report.text.slice(report.lines.lineStart(line), report.lines.lineEnd(line)).replace(/\s+/g, ' ').trim();
     }
-    const key = `${f.ruleId}\u0000${repoPath}\u0000${text}`;
+    const key = `${f.ruleId}\u0000${repoPath}\u0000${withoutValues(text)}`;
     const n = (counts.get(key) ?? 0) + 1;
     counts.set(key, n);
     return crypto.createHash('sha256').update(`${key}\u0000${n}`).digest('hex').slice(0, 32);
