@@ -95,6 +95,15 @@ describe('config: JSON / JSONC', () => {
       assertEntry(text, entry(doc, 'item/0/request/header/Content-Type'), span(text, 'Content-Type'), 'application/json', span(text, 'application/json'));
     });
 
+    it('exposes ECS-style environment arrays of { name, value } items, and only those', () => {
+      const text = '{"environment": [{"name": "NS_PASSWORD", "value": "x"}], "containers": [{"name": "web", "value": "y"}]}';
+      const doc = parseConfig('json', text);
+      const password = entry(doc, 'environment/NS_PASSWORD');
+      assert.equal(password.keyValueItem, true);
+      assertEntry(text, password, span(text, 'NS_PASSWORD'), 'x', spanFrom(text, '"value": "', 'x'));
+      assert.equal(doc.entries.some((e) => e.path.join('/') === 'containers/web'), false);
+    });
+
     it('gives an item without a value a key and no value, and skips items without a string key', () => {
       const text = '{"values": [{"key": "password"}, {"key": 3, "value": "x"}, "plain"]}';
       const doc = parseConfig('json', text);

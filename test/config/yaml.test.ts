@@ -121,6 +121,23 @@ describe('config: YAML', () => {
     });
   });
 
+  it('makes docker-compose KEY=value lists and Kubernetes name/value lists entries', () => {
+    const text = 'environment:\n  - NS_EMAIL=a@b.c\n  - "NS_PASSWORD=${PW}"\n  - plain\nenv:\n  - name: NS_TOKEN_ID\n    value: "t"\n  - name: NS_TOKEN_SECRET\n    valueFrom: {secretKeyRef: {name: s, key: k}}\n';
+    const doc = parseConfig('yaml', text);
+    assert.deepEqual(doc.errors, []);
+    const email = entry(doc, 'environment/NS_EMAIL');
+    assert.equal(email.assignment, true);
+    assertEntry(text, email, span(text, 'NS_EMAIL'), 'a@b.c', span(text, 'a@b.c'));
+    assertEntry(text, entry(doc, 'environment/NS_PASSWORD'), span(text, 'NS_PASSWORD'), '${PW}', span(text, '${PW}'));
+    assert.deepEqual(keysOf(block(doc, 'environment', 'keyValueItems')), ['NS_EMAIL', 'NS_PASSWORD']);
+    const tokenId = entry(doc, 'env/NS_TOKEN_ID');
+    assert.equal(tokenId.keyValueItem, true);
+    assertEntry(text, tokenId, span(text, 'NS_TOKEN_ID'), 't', spanFrom(text, 'value: "', 't'));
+    const secret = entry(doc, 'env/NS_TOKEN_SECRET');
+    assert.equal(secret.value, undefined);
+    assert.deepEqual(keysOf(block(doc, 'env', 'keyValueItems')), ['NS_TOKEN_ID', 'NS_TOKEN_SECRET']);
+  });
+
   it('still yields the entries of half-typed YAML, with errors', () => {
     const text = 'netsuite:\n  email: dev@example.com\n  password: secret\n  role: [3, \nother:\n  tokenId: abc\n  tokenSecr';
     const doc = parseConfig('yaml', text);

@@ -42,6 +42,11 @@ describe('credentials-in-config', () => {
       ['MuleSoft 3 config-login-authentication', 'mule.xml', '<mule xmlns:netsuite="x"><netsuite:config-login-authentication email="a" password="b" account="1"/></mule>', [['password']]],
       ['Postman environment', 'x.postman_environment.json', '{"name": "NetSuite", "values": [{"key": "email", "value": "a"}, {"key": "password", "value": "b"}]}', [['password']]],
       ['Postman environment shaped by account and role', 'x.postman_environment.json', '{"name": "Prod", "values": [{"key": "account", "value": "1234567"}, {"key": "email", "value": "a"}, {"key": "password", "value": "b"}, {"key": "role", "value": "3"}]}', [['password']]],
+      ['AWS ECS task definition environment', 'taskdef.json', '{"environment": [{"name": "NETSUITE_EMAIL", "value": "a"}, {"name": "NETSUITE_PASSWORD", "value": "b"}]}', [['NETSUITE_PASSWORD']]],
+      ['Kubernetes env items', 'deployment.yaml', 'env:\n  - name: NETSUITE_EMAIL\n    value: a\n  - name: NETSUITE_PASSWORD\n    valueFrom:\n      secretKeyRef: {name: ns, key: pw}\n', [['NETSUITE_PASSWORD']]],
+      ['a file named after NetSuite gives context', 'config/netsuite.yml', 'development:\n  email: a\n  password: b\n', [['password']]],
+      ['node-suitetalk shape: role and application id', 'suitetalk.json', '{"credentials": {"email": "a", "password": "b", "role": "3", "applicationId": "X"}}', [['password']]],
+      ['an account id next to the block and a numeric role', 'app.json', '{"account": "1234567", "login": {"email": "a", "password": "b", "role": 3}}', [['password']]],
       ['a reference to a NetSuite-named variable gives context', 'app.yml', 'login:\n  email: ${NS_EMAIL}\n  password: ${NS_PASSWORD}\n', [['password']]],
       ['nlauth_email and nlauth_signature keys', 'app.json', '{"nlauth_email": "a", "nlauth_signature": "b"}', [['nlauth_signature']]],
     ];
@@ -81,6 +86,8 @@ describe('credentials-in-config', () => {
       ['a Postman basic auth block', 'c.postman_collection.json', '{"auth": {"type": "basic", "basic": [{"key": "username", "value": "a"}, {"key": "password", "value": "b"}]}, "item": [{"request": {"url": "https://1.restlets.api.netsuite.com"}}]}'],
       ['a commented-out password', '.env', '# NETSUITE_EMAIL=a\n# NETSUITE_PASSWORD=b\n'],
       ['email alone', '.env', 'NETSUITE_EMAIL=a@b.c\n'],
+      ['a Restlet-framework (not NetSuite) file name', 'restlet-client.json', '{"email": "a", "password": "b"}'],
+      ['a generic Kubernetes env', 'deployment.yaml', 'env:\n  - name: USER\n    value: a\n  - name: PASSWORD\n    value: b\n'],
     ];
     for (const [name, fileName, text] of negatives) {
       it(`not: ${name}`, () => assert.deepEqual(found(fileName, text), []));

@@ -50,6 +50,10 @@ describe('tba-credentials-in-config', () => {
     add('docker-compose environment list', 'docker-compose.yml', 'services:\n  sync:\n    environment:\n      - NETSUITE_CONSUMER_KEY=a\n      - NETSUITE_CONSUMER_SECRET=b\n      - NETSUITE_TOKEN_ID=c\n      - NETSUITE_TOKEN_SECRET=d\n', (t) => [at(t, 'NETSUITE_TOKEN_ID')]);
     add('MuleSoft token-based connection', 'mule.xml', '<mule xmlns:netsuite="x"><netsuite:config><netsuite:token-based-authentication-connection consumerKey="a" consumerSecret="b" tokenId="c" tokenSecret="d" account="1"/></netsuite:config></mule>', (t) => [at(t, 'tokenId')]);
     add('XML elements', 'config.xml', '<netsuite><consumerKey>a</consumerKey><consumerSecret>b</consumerSecret><tokenId>c</tokenId><tokenSecret>d</tokenSecret></netsuite>', (t) => [at(t, 'tokenId')]);
+    add('OAuth 1.0a access token naming with NetSuite context', '.env', 'NETSUITE_ACCOUNT=1234567\nNETSUITE_CONSUMER_KEY=a\nNETSUITE_CONSUMER_SECRET=b\nNETSUITE_ACCESS_TOKEN=c\nNETSUITE_ACCESS_TOKEN_SECRET=d\n', (t) => [at(t, 'NETSUITE_ACCESS_TOKEN')]);
+    add('GitHub Actions env with secrets references', 'sync.yml', 'jobs:\n  sync:\n    env:\n      NS_TOKEN_ID: ${{ secrets.NS_TOKEN_ID }}\n      NS_TOKEN_SECRET: ${{ secrets.NS_TOKEN_SECRET }}\n', (t) => [at(t, 'NS_TOKEN_ID')]);
+    add('Kubernetes env items (name/value, valueFrom)', 'deployment.yaml', 'env:\n  - name: NETSUITE_TOKEN_ID\n    valueFrom:\n      secretKeyRef: {name: ns, key: token-id}\n  - name: NETSUITE_TOKEN_SECRET\n    value: "x"\n', (t) => [at(t, 'NETSUITE_TOKEN_ID')]);
+    add('a file named after NetSuite gives context', 'netsuite.json', '{"consumerKey": "a", "token": "b", "tokenSecret": "c"}', (t) => [at(t, 'token"')].map((r) => ({ ...r, end: r.end - 1 })));
     add('Postman environment values', 'x.postman_environment.json', '{"name": "NetSuite", "values": [{"key": "consumerKey", "value": "a"}, {"key": "consumerSecret", "value": "b"}, {"key": "tokenId", "value": "c"}, {"key": "tokenSecret", "value": "d"}]}', (t) => [at(t, 'tokenId')]);
     add('Postman collection auth.type oauth1: on the value', 'c.postman_collection.json', '{"auth": {"type": "oauth1", "oauth1": [{"key": "realm", "value": "1234567"}, {"key": "token", "value": "{{t}}"}]}}', (t) => [at(t, 'oauth1')]);
     add('Postman request-level oauth1 with a NetSuite URL elsewhere', 'c.postman_collection.json', '{"item": [{"request": {"auth": {"type": "oauth1", "oauth1": [{"key": "consumerKey", "value": "{{ck}}"}]}, "url": {"raw": "https://1234567.restlets.api.netsuite.com/app/site/hosting/restlet.nl"}}}]}', (t) => [at(t, 'oauth1')]);
@@ -61,7 +65,8 @@ describe('tba-credentials-in-config', () => {
 
   describe('needs NetSuite context and a TBA shape', () => {
     const negatives: [string, string, string][] = [
-      ['Twitter-style access tokens', '.env', 'NETSUITE_ACCOUNT=1\nCONSUMER_KEY=a\nCONSUMER_SECRET=b\nACCESS_TOKEN=c\nACCESS_TOKEN_SECRET=d\n'],
+      ['Twitter keys in a NetSuite .env', '.env', 'NETSUITE_ACCOUNT=1\nTWITTER_CONSUMER_KEY=a\nTWITTER_CONSUMER_SECRET=b\nTWITTER_ACCESS_TOKEN=c\nTWITTER_ACCESS_TOKEN_SECRET=d\n'],
+      ['OAuth 1.0 access tokens without NetSuite context', 'oauth.env', 'CONSUMER_KEY=a\nCONSUMER_SECRET=b\nACCESS_TOKEN=c\nACCESS_TOKEN_SECRET=d\n'],
       ['Magento OAuth 1.0 in JSON', 'magento.json', '{"consumer_key": "a", "consumer_secret": "b", "access_token": "c", "access_token_secret": "d"}'],
       ['a generic OAuth 1.0 token without NetSuite context', 'oauth.json', '{"consumerKey": "a", "token": "b", "tokenSecret": "c"}'],
       ['a consumer key used as an M2M client id', '.env', 'NETSUITE_CONSUMER_KEY=a\nNETSUITE_CERTIFICATE_ID=b\nNETSUITE_PRIVATE_KEY_PATH=c\n'],
@@ -177,6 +182,18 @@ describe('tba-credentials-in-config', () => {
         'docker-compose.yml',
         'services:\n  sync:\n    environment:\n      - NETSUITE_ACCOUNT=1\n      - NETSUITE_TOKEN_ID=${NETSUITE_TOKEN_ID}\n      - NETSUITE_TOKEN_SECRET=${NETSUITE_TOKEN_SECRET}\n',
         'services:\n  sync:\n    environment:\n      - NETSUITE_ACCOUNT=1\n      - NETSUITE_CLIENT_ID=${NETSUITE_CLIENT_ID}\n      - NETSUITE_CERTIFICATE_ID=${NETSUITE_CERTIFICATE_ID}\n      - NETSUITE_PRIVATE_KEY_PATH=${NETSUITE_PRIVATE_KEY_PATH}\n',
+      ],
+      [
+        'GitHub Actions secrets references keep their form',
+        'sync.yml',
+        'jobs:\n  sync:\n    env:\n      NS_TOKEN_ID: ${{ secrets.NS_TOKEN_ID }}\n      NS_TOKEN_SECRET: ${{ secrets.NS_TOKEN_SECRET }}\n',
+        'jobs:\n  sync:\n    env:\n      NS_CLIENT_ID: ${{ secrets.NS_CLIENT_ID }}\n      NS_CERTIFICATE_ID: ${{ secrets.NS_CERTIFICATE_ID }}\n      NS_PRIVATE_KEY_PATH: ${{ secrets.NS_PRIVATE_KEY_PATH }}\n',
+      ],
+      [
+        'Kubernetes env items copied whole from a two-line item',
+        'deployment.yaml',
+        'env:\n  - name: NETSUITE_ACCOUNT\n    value: "1234567"\n  - name: NETSUITE_TOKEN_ID\n    valueFrom:\n      secretKeyRef: {name: ns, key: token-id}\n  - name: NETSUITE_TOKEN_SECRET\n    value: "x"\n',
+        'env:\n  - name: NETSUITE_ACCOUNT\n    value: "1234567"\n  - name: NETSUITE_CLIENT_ID\n    value: ""\n  - name: NETSUITE_CERTIFICATE_ID\n    value: ""\n  - name: NETSUITE_PRIVATE_KEY_PATH\n    value: ""\n',
       ],
       [
         'XML elements under <netsuite>, tab indentation kept',

@@ -44,6 +44,9 @@ function walk(text: string, node: Node, path: string[], doc: ConfigDocument): vo
   }
 }
 
+/** Arrays whose `{ name, value }` items are variables (ECS task definitions, Kubernetes manifests in JSON). */
+const NAME_VALUE_LISTS = /^(env|environment|environmentVariables|variables|secrets)$/i;
+
 /**
  * Postman environments (`values`), collection auth blocks (`oauth1`, `oauth2`),
  * headers and query params are arrays of `{ key, value }` objects: expose each
@@ -53,7 +56,8 @@ function addKeyValueItems(text: string, array: Node, path: string[], doc: Config
   let block: ConfigBlock | undefined;
   for (const item of array.children ?? []) {
     if (item.type !== 'object') continue;
-    const keyNode = propertyValue(item, 'key');
+    // Postman `{ key, value }`; AWS ECS / Kubernetes-style `environment: [{ name, value }]`.
+    const keyNode = propertyValue(item, 'key') ?? (NAME_VALUE_LISTS.test(path[path.length - 1] ?? '') ? propertyValue(item, 'name') : undefined);
     if (!keyNode || keyNode.type !== 'string') continue;
     const key = String(keyNode.value);
     const entry: ConfigEntry = { path: [...path, key], key, keyRange: stringRange(text, keyNode), keyValueItem: true };

@@ -28,7 +28,11 @@ export interface ConfigEntry {
    * those of the definition, so another entry (at the anchor) has the same ranges.
    */
   aliased?: boolean;
-  /** JSON: synthesised from a Postman-style `{ "key": "...", "value": "..." }` array item. */
+  /**
+   * Synthesised from an array item that names a variable: JSON Postman-style
+   * `{ "key": "...", "value": "..." }` or `{ "name", "value" }` of an
+   * `env`/`environment` array (ECS); YAML `env: [{ name, value }]` (Kubernetes).
+   */
   keyValueItem?: boolean;
   /**
    * YAML: synthesised from a `KEY=value` item of an `environment:`/`env:`/`args:`

@@ -131,7 +131,10 @@ class YamlWalker {
       if (isMap(target)) this.walkMap(target, path, aliased);
       else if (isSeq(target)) {
         target.items.forEach((item, index) => isNodeLike(item) && this.walk(item, [...path, String(index)], aliased));
-        if (ASSIGNMENT_LISTS.test(path[path.length - 1] ?? '')) this.walkAssignments(target, path, aliased);
+        if (ASSIGNMENT_LISTS.test(path[path.length - 1] ?? '')) {
+          this.walkAssignments(target, path, aliased);
+          this.walkNameValueItems(target, path, aliased);
+        }
       }
     } finally {
       this.active.delete(target);
@@ -174,6 +177,38 @@ class YamlWalker {
         documentIndex: this.documentIndex,
         assignment: true,
       };
+      if (aliased) entry.aliased = true;
+      if (!block) {
+        block = { path, range: this.rangeOf(seq), entries: [], kind: 'keyValueItems', documentIndex: this.documentIndex };
+        this.doc.blocks.push(block);
+      }
+      block.entries.push(entry);
+      this.doc.entries.push(entry);
+    }
+  }
+
+  /**
+   * Kubernetes `env: [ { name: KEY, value: v } ]`: each item is an entry named
+   * by its `name` (key range: the name's value), with the `value` as value.
+   */
+  private walkNameValueItems(seq: YAMLSeq, path: string[], aliased: boolean): void {
+    let block: ConfigBlock | undefined;
+    for (const item of seq.items) {
+      if (!isMap(item)) continue;
+      let nameNode: Scalar | undefined;
+      let valueNode: Scalar | undefined;
+      for (const pair of item.items) {
+        if (!isScalar(pair.key)) continue;
+        if (pair.key.value === 'name' && isScalar(pair.value) && typeof pair.value.value === 'string') nameNode = pair.value;
+        if (pair.key.value === 'value' && isScalar(pair.value)) valueNode = pair.value;
+      }
+      if (!nameNode) continue;
+      const key = this.scalarText(nameNode);
+      const entry: ConfigEntry = { path: [...path, key], key, keyRange: this.scalarRange(nameNode), documentIndex: this.documentIndex, keyValueItem: true };
+      if (valueNode) {
+        if (valueNode.value !== null) entry.value = this.scalarText(valueNode);
+        entry.valueRange = this.scalarRange(valueNode);
+      }
       if (aliased) entry.aliased = true;
       if (!block) {
         block = { path, range: this.rangeOf(seq), entries: [], kind: 'keyValueItems', documentIndex: this.documentIndex };

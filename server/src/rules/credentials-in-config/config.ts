@@ -10,13 +10,13 @@ const ID = 'credentials-in-config';
 /** Config-file side of `credentials-in-config`: NetSuite email + password sets, one finding per set on the password key. */
 export function checkConfig(context: RuleContext): Finding[] {
   const doc = context.config();
-  return credentialSets(doc)
+  return credentialSets(doc, context.document.uri)
     .filter((set) => set.kind === 'user')
     .map((set) => ({ ruleId: ID, range: set.range, message: message(set), hover: hover(set), data: { start: set.range.start, end: set.range.end } }));
 }
 
 export function configFixes(finding: Finding, context: RuleContext): Fix[] {
-  const set = credentialSets(context.config()).find((s) => s.kind === 'user' && s.range.start === finding.range.start && s.range.end === finding.range.end);
+  const set = credentialSets(context.config(), context.document.uri).find((s) => s.kind === 'user' && s.range.start === finding.range.start && s.range.end === finding.range.end);
   if (!set) return [];
   if (set.connector) {
     return [{ title: 'Open the REST web services + OAuth 2.0 migration guide (the MuleSoft NetSuite connector has no OAuth 2.0)', edits: [], preferred: false, openUrl: ruleDocsUrl(ID) }];

@@ -153,6 +153,11 @@ export function keyMeaning(key: string, value?: string): KeyMeaning | undefined 
     const at = list.indexOf('token');
     // `id_token`: an OpenID token, not a token id.
     if (list.slice(0, at).includes('id')) return undefined;
+    // OAuth 1.0a calls the token an access token: `access_token_secret` exists only there (OAuth 2.0 has no token secret),
+    // and `access_token` is a token id only next to such a secret.
+    if (has('access') && !foreign && !list.some((w) => w !== 'access' && w !== 'token' && w !== 'secret')) {
+      return has('secret') ? result('tokenSecret', matching((w) => w === 'access' || w === 'token' || w === 'secret')) : result('token', matching((w) => w === 'access' || w === 'token'));
+    }
     if (list.some((w) => TOKEN_EXCLUDE.has(w)) || foreign) return undefined;
     if (has('secret')) return result('tokenSecret', matching((w) => w === 'token' || w === 'secret' || w === 'key'));
     if (has('id') || has('key')) return result('tokenId', matching((w) => w === 'token' || w === 'id' || w === 'key'));

@@ -66,7 +66,7 @@ export function rewriteSet(doc: ConfigDocument, text: string, set: CredentialSet
 function coverSiblingSets(doc: ConfigDocument, text: string, set: CredentialSet, edit: TextEdit): TextEdit {
   let start = edit.range.start;
   let end = edit.range.end;
-  for (const other of credentialSets(doc)) {
+  for (const other of credentialSets(doc)) { // cached by the rule's call (with its file name)
     if (other.block !== set.block || other.postman) continue;
     for (const member of other.members) {
       start = Math.min(start, member.entry.keyRange.start);
@@ -187,7 +187,7 @@ function entryUnit(doc: ConfigDocument, text: string, block: ConfigBlock, entry:
   const before = text.slice(lineStart, span.start);
   // `- email: x`: the first key of a YAML sequence item keeps the dash; the unit starts after it.
   let dash = false;
-  if (entry.assignment && /^[ \t]*-[ \t]*$/.test(before)) {
+  if ((entry.assignment || entry.keyValueItem) && /^[ \t]*-[ \t]*$/.test(before)) {
     // `- KEY=value` of a docker-compose list: the whole item line is the entry.
   } else if (doc.kind === 'yaml' && /^[ \t]*(-[ \t]+)+$/.test(before)) {
     dash = true;
@@ -216,12 +216,16 @@ function entryUnit(doc: ConfigDocument, text: string, block: ConfigBlock, entry:
  */
 function entrySpan(doc: ConfigDocument, text: string, block: ConfigBlock, entry: ConfigEntry): Unit | undefined {
   let start = entry.keyRange.start;
+  if (entry.keyValueItem) {
+    // The whole `{ "key": ..., "value": ... }` / `- name: ...\n  value: ...` item.
+    const item = itemBlockOf(doc, block, entry);
+    if (!item) return undefined;
+    let end = item.range.end;
+    while (end > item.range.start && /\s/.test(text[end - 1])) end--;
+    return { start: item.range.start, end };
+  }
   switch (doc.kind) {
     case 'json':
-      if (entry.keyValueItem) {
-        const item = itemBlockOf(doc, block, entry);
-        return item ? { start: item.range.start, end: item.range.end } : undefined;
-      }
       if (text[start - 1] === '"') start--;
       break;
     case 'yaml':
@@ -302,8 +306,9 @@ function templateFor(doc: ConfigDocument, text: string, set: CredentialSet): ((n
     if (!span) continue;
     const lineStart = text.lastIndexOf('\n', span.start - 1) + 1;
     const body = text.slice(lineStart, span.end);
-    if (/[\r\n]/.test(body)) continue;
-    if (!(entry.assignment ? /^[ \t]*-[ \t]*$/ : /^[ \t]*$/).test(text.slice(lineStart, span.start))) continue;
+    // A variable item (`- name: X` / `value: y` on two lines) is copied whole; other templates are one line.
+    if (/[\r\n]/.test(body) && !entry.keyValueItem) continue;
+    if (!(entry.assignment || entry.keyValueItem ? /^[ \t]*(-[ \t]*)?$/ : /^[ \t]*$/).test(text.slice(lineStart, span.start))) continue;
     const keyAt = entry.keyValueItem ? keyStringIn(text, span, entry) : entry.keyRange;
     const valueAt = entry.valueRange;
     if (!keyAt || valueAt.start < keyAt.end || valueAt.end > span.end) continue;
@@ -312,7 +317,7 @@ function templateFor(doc: ConfigDocument, text: string, set: CredentialSet): ((n
     let tail = text.slice(valueAt.end, span.end);
     const closing = doc.kind === 'xml' && entry.xml === 'element';
     if (doc.kind === 'json' && !entry.keyValueItem) tail = /^"?/.exec(text.slice(valueAt.end))![0];
-    if (doc.kind === 'yaml' || doc.kind === 'dotenv') tail = /^["'`]?/.exec(text.slice(valueAt.end))![0];
+    if ((doc.kind === 'yaml' && !entry.keyValueItem) || doc.kind === 'dotenv') tail = /^["'`]?/.exec(text.slice(valueAt.end))![0];
     return (name, value, eol) => {
       let t = tail;
       if (closing) t = tail.replace(/<\/(?:([\w.-]+):)?[^>]*>$/, (_m, p?: string) => `</${p ? `${p}:` : ''}${name}>`);
@@ -614,6 +619,7 @@ function valueStyle(doc: ConfigDocument, set: CredentialSet): (key: NewKey) => s
     const value = member.entry.value!.trim();
     if (!isReference(value)) continue;
     const m =
+      /^(\$\{\{\s*(?:secrets|vars|env)\.)([A-Za-z_]\w*)(\s*\}\})$/.exec(value) ??
       /^(\$\{(?:env:|secure::)?)([A-Za-z_][\w.\-]*)(\})$/.exec(value) ??
       /^(\{\{\s*)([A-Za-z_][\w.\-]*)(\s*\}\})$/.exec(value) ??
       /^(%env\()([A-Za-z_][\w.\-]*)(\)%)$/.exec(value) ??

@@ -1,5 +1,5 @@
 import type { ConfigBlock, ConfigDocument, ConfigEntry } from '../../config/model';
-import { blockHasNetSuiteContext, documentHasNetSuiteContext, entryHasNetSuiteContext, isAccountId, isPlaceholder, isReference } from '../../config/netsuiteContext';
+import { ancestorBlocks, blockHasNetSuiteContext, documentHasNetSuiteContext, entryHasNetSuiteContext, isAccountId, isPlaceholder, isReference } from '../../config/netsuiteContext';
 import type { OffsetRange } from '../../core/text';
 import { isForeignSegment, keyMeaning, splitKey, type KeyMeaning, type KeyRole } from './keyRoles';
 
@@ -60,17 +60,43 @@ export function meaningOf(doc: ConfigDocument, entry: ConfigEntry): KeyMeaning |
   return known ?? undefined;
 }
 
-/** Every NetSuite credential set of the document, both kinds, in source order of their findings. */
-export function credentialSets(doc: ConfigDocument): CredentialSet[] {
+/**
+ * Every NetSuite credential set of the document, both kinds, in source order
+ * of their findings. `uri` (or a file name) gives context when the file is
+ * named after NetSuite (`netsuite.yml`, `.env.netsuite`, `nsconfig.json`).
+ */
+export function credentialSets(doc: ConfigDocument, uri?: string): CredentialSet[] {
   let sets = setCache.get(doc);
   if (!sets) {
-    sets = findSets(doc);
+    sets = findSets(doc, uri !== undefined && isNetSuiteFileName(uri));
     setCache.set(doc, sets);
   }
   return sets;
 }
 
-function findSets(doc: ConfigDocument): CredentialSet[] {
+/** A file named after NetSuite or one of its tools: its keys are NetSuite's. */
+export function isNetSuiteFileName(uri: string): boolean {
+  let name = uri.replace(/\\/g, '/').split('/').pop() ?? '';
+  try {
+    name = decodeURIComponent(name);
+  } catch {
+    // keep it as it is
+  }
+  return /netsuite|suitetalk|suitecloud|nsconfig|nsrestlet/i.test(name);
+}
+
+let fileContext = false;
+
+function findSets(doc: ConfigDocument, namedFile: boolean): CredentialSet[] {
+  fileContext = namedFile;
+  try {
+    return findSetsIn(doc);
+  } finally {
+    fileContext = false;
+  }
+}
+
+function findSetsIn(doc: ConfigDocument): CredentialSet[] {
   const flat = doc.kind === 'dotenv' || doc.kind === 'properties';
   const sets: CredentialSet[] = [];
   const consumed = new Set<ConfigBlock>();
@@ -209,6 +235,7 @@ function tbaSet(doc: ConfigDocument, block: ConfigBlock, all: SetMember[], quali
 
 /** NetSuite context of a set: NetSuite-named keys, the block's context, or a NetSuite-only shape. */
 function hasContext(doc: ConfigDocument, block: ConfigBlock, members: SetMember[], kind: SetKind): boolean {
+  if (fileContext) return true;
   if (members.some((m) => m.meaning.netsuiteNamed || m.parent?.key.match(/netsuite/i))) return true;
   if (blockHasNetSuiteContext(doc, block)) return true;
   if (members.some((m) => entryHasNetSuiteContext(doc, m.entry))) return true;
@@ -216,9 +243,14 @@ function hasContext(doc: ConfigDocument, block: ConfigBlock, members: SetMember[
   if (block.kind === 'keyValueItems' && doc.kind === 'json' && documentHasNetSuiteContext(doc)) return true;
   const account = roles(members, 'account').find((m) => isAccountId(m.entry.value) || (m.entry.value !== undefined && isReference(m.entry.value)));
   if (kind === 'user') {
-    // nsrestlet/netsuite-restlet shape: an account id and a numeric role next to the email and password.
+    // nsrestlet/netsuite-restlet shape: an account id (in the set or next to its block) and a numeric role
+    // next to the email and password; node-suitetalk/SOAP shape: an application id next to them.
+    if (roles(members, 'email').length === 0) return false;
+    if (roles(members, 'applicationId').length > 0 && roles(members, 'role').length > 0) return true;
     const role = roles(members, 'role').find((m) => m.entry.value !== undefined && /^\s*\d{1,4}\s*$/.test(m.entry.value));
-    return account !== undefined && isAccountId(account.entry.value) && role !== undefined && roles(members, 'email').length > 0;
+    if (role === undefined) return false;
+    if (account !== undefined && isAccountId(account.entry.value)) return true;
+    return ancestorBlocks(doc, block).some((a) => a.entries.some((e) => meaningOf(doc, e)?.role === 'account' && isAccountId(e.value)));
   }
   // NetSuite's TBA shapes (Twitter- and Magento-style OAuth 1.0 sets have access tokens instead):
   // consumer key/secret + token id/secret + account id, or + a `realm` key (even empty, as in
@@ -254,7 +286,7 @@ function postmanAuthSets(doc: ConfigDocument, consumed: Set<ConfigBlock>): Crede
       doc.blocks.find((b) => b.kind === 'object' && b.path.join('\u0000') === paramsPath);
     if (!paramsBlock) continue;
     consumed.add(paramsBlock);
-    if (!(blockHasNetSuiteContext(doc, paramsBlock) || blockHasNetSuiteContext(doc, block) || documentHasNetSuiteContext(doc))) continue;
+    if (!(fileContext || blockHasNetSuiteContext(doc, paramsBlock) || blockHasNetSuiteContext(doc, block) || documentHasNetSuiteContext(doc))) continue;
     const members: SetMember[] = [];
     for (const entry of paramsBlock.entries) {
       const meaning = meaningOf(doc, entry);

@@ -13,13 +13,13 @@ const ID = 'tba-credentials-in-config';
  */
 export function checkConfig(context: RuleContext): Finding[] {
   const doc = context.config();
-  return credentialSets(doc)
+  return credentialSets(doc, context.document.uri)
     .filter((set) => set.kind === 'tba')
     .map((set) => ({ ruleId: ID, range: set.range, message: message(set), hover: hover(set), data: { start: set.range.start, end: set.range.end } }));
 }
 
 export function configFixes(finding: Finding, context: RuleContext): Fix[] {
-  const set = credentialSets(context.config()).find((s) => s.kind === 'tba' && s.range.start === finding.range.start && s.range.end === finding.range.end);
+  const set = credentialSets(context.config(), context.document.uri).find((s) => s.kind === 'tba' && s.range.start === finding.range.start && s.range.end === finding.range.end);
   if (!set) return [];
   if (set.connector) {
     return [{ title: 'Open the REST web services + OAuth 2.0 migration guide (the MuleSoft NetSuite connector has no OAuth 2.0)', edits: [], preferred: false, openUrl: ruleDocsUrl(ID) }];
