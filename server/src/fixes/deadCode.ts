@@ -3,7 +3,7 @@ import type { TextEdit } from '../core/text';
 import { calleePath, contains, memberName, propertyName, unwrap, type Node } from '../js/ast';
 import type { JsFile } from '../js/jsFile';
 import type { Binding } from '../js/scope';
-import { removeListItem, removeStatement } from './edits';
+import { removeListItems, removeStatement } from './edits';
 
 /** Names that say a declaration served the old signing code. */
 const SIGNING_NAME = /nonce|timestamp|signature|sig|base|oauth|hmac|sign|realm|header|auth|param|consumer|token|secret|crypto|percent|encode|normali[sz]e/i;
@@ -12,12 +12,13 @@ const SIGNING_NAME = /nonce|timestamp|signature|sig|base|oauth|hmac|sign|realm|h
 const PURE_MODULES = /^(?:node:)?crypto$|^oauth-1\.0a$|^oauth$|^oauth-sign$|^oauth-signature$|^crypto-js(?:\/.*)?$|^jssha$|^uuid$|^nanoid$|^(?:node:)?querystring$|^hmacsha1$|^hmac-sha1$/i;
 
 /** Functions and methods that compute a value and do nothing else. */
-const PURE_GLOBALS = /^(?:Date\.now|Math\.\w+|String|Number|Boolean|parseInt|parseFloat|encodeURIComponent|encodeURI|decodeURIComponent|escape|JSON\.stringify|JSON\.parse|Object\.(?:keys|values|entries|assign|fromEntries|freeze)|Array\.(?:from|isArray)|Buffer\.(?:from|byteLength)|require|uuid\w*|v4|nanoid|randomBytes|randomUUID|randomInt|createHmac|createHash|createSecretKey|Date|URL|URLSearchParams|Array|Object)$/;
+const PURE_GLOBALS = /^(?:nlapi(?:Encrypt|GetContext|DateToString|StringToDate|GetUser|GetRole|ResolveURL)|Date\.now|Math\.\w+|String|Number|Boolean|parseInt|parseFloat|encodeURIComponent|encodeURI|decodeURIComponent|escape|JSON\.stringify|JSON\.parse|Object\.(?:keys|values|entries|assign|fromEntries|freeze)|Array\.(?:from|isArray)|Buffer\.(?:from|byteLength)|require|uuid\w*|v4|nanoid|randomBytes|randomUUID|randomInt|createHmac|createHash|createSecretKey|Date|URL|URLSearchParams|Array|Object)$/;
 const PURE_METHODS = new Set([
   'toString', 'toUpperCase', 'toLowerCase', 'trim', 'replace', 'replaceAll', 'split', 'join', 'map', 'filter', 'sort', 'slice', 'substring', 'substr',
   'concat', 'reduce', 'padStart', 'padEnd', 'update', 'digest', 'toFixed', 'getTime', 'valueOf', 'charCodeAt', 'charAt', 'indexOf', 'keys', 'entries',
   'values', 'round', 'floor', 'random', 'getParameter', 'getCurrentScript', 'createHmac', 'createHash', 'createSecretKey', 'randomBytes', 'randomUUID',
   'convert', 'stringify', 'parse', 'getHMAC', 'getHash', 'setHMACKey', 'HmacSHA1', 'HmacSHA256', 'toISOString', 'localeCompare', 'sign', 'authorize', 'toHeader',
+  'getSetting', 'resolveScript', 'resolveRecord', 'resolveDomain',
 ]);
 /** Objects whose methods compute values: `crypto.*`, `CryptoJS.*`, `encode.*` (N/encode), `runtime.*` (N/runtime reads). */
 const PURE_OBJECTS = /^(?:crypto|CryptoJS|encode|runtime|Math|JSON|Object|Buffer|querystring|qs|uuid|OAuth)$/;
@@ -56,9 +57,12 @@ class DeadCode {
       for (const declaration of this.js.index.of('VariableDeclaration')) if (this.tryDeclaration(declaration)) changed = true;
       for (const fn of this.js.index.of('FunctionDeclaration')) if (this.tryFunction(fn)) changed = true;
       for (const member of [...this.js.index.of('MethodDefinition'), ...this.js.index.of('PropertyDefinition')]) if (this.tryPrivateMember(member)) changed = true;
-      for (const imp of this.js.index.of('ImportDeclaration')) if (this.tryImport(imp)) changed = true;
-      for (const imp of this.js.index.of('TSImportEqualsDeclaration')) if (this.tryImportEquals(imp)) changed = true;
     }
+    // Module loads are leaves: once nothing else can die, the ones left unused go.
+    for (const declaration of this.js.index.of('VariableDeclaration')) this.tryRequirePattern(declaration);
+    for (const imp of this.js.index.of('ImportDeclaration')) this.tryImport(imp);
+    for (const imp of this.js.index.of('TSImportEqualsDeclaration')) this.tryImportEquals(imp);
+    for (const call of this.js.index.of('CallExpression')) this.tryDefineDependencies(call);
     const edits = this.statements.map((s) => removeStatement(this.js.text, s));
     return [...edits, ...this.extraEdits].sort((a, b) => a.range.start - b.range.start);
   }
@@ -110,8 +114,6 @@ class DeadCode {
     const declarator = declaration.declarations[0];
     if (!declarator.init) return false;
     const init = unwrap(declarator.init);
-    // `const { createHmac, randomBytes } = require('crypto')`: unused names go, and the statement when none is left.
-    if (declarator.id.type === 'ObjectPattern') return this.tryRequirePattern(declaration, declarator.id, init);
     if (declarator.id.type !== 'Identifier') return false;
     const binding = this.js.scopes.resolve(declarator.id);
     if (!binding || binding.id !== declarator.id) return false;
@@ -132,7 +134,11 @@ class DeadCode {
     return true;
   }
 
-  private tryRequirePattern(declaration: TSESTree.VariableDeclaration, pattern: TSESTree.ObjectPattern, init: Node): boolean {
+  /** `const { createHmac, randomBytes } = require('crypto')`: unused names go, and the statement when none is left. */
+  private tryRequirePattern(declaration: TSESTree.VariableDeclaration): boolean {
+    if (!this.isStatementRemovable(declaration) || declaration.declarations.length !== 1) return false;
+    const { id: pattern, init } = declaration.declarations[0];
+    if (pattern.type !== 'ObjectPattern' || !init) return false;
     const module = requiredModule(init);
     if (module === undefined || !PURE_MODULES.test(module)) return false;
     const props = pattern.properties;
@@ -150,10 +156,8 @@ class DeadCode {
       this.remove(declaration);
       return true;
     }
-    for (const p of dead) {
-      this.extraEdits.push(removeListItem(this.js.text, p, props));
-      this.removed.push(p);
-    }
+    this.extraEdits.push(...removeListItems(this.js.text, dead, props));
+    this.removed.push(...dead);
     return true;
   }
 
@@ -177,10 +181,17 @@ class DeadCode {
     if (member.type === 'PropertyDefinition' && member.value && !this.isPure(member.value)) return false;
     const classBody = member.parent;
     const uses = this.js.index.of('MemberExpression').filter((m) => contains(classBody, m) && unwrap(m.object).type === 'ThisExpression' && (m.property.type === 'PrivateIdentifier' ? m.property.name : memberName(m)) === name);
-    if (uses.length === 0 || uses.some((u) => !this.isRemoved(u) && !contains(member, u))) return false;
-    if (!uses.some((u) => this.isRemoved(u))) return false;
+    // `this.token = { … };` in the constructor only sets the field: it goes with it.
+    const writes = uses
+      .filter((u) => !this.isRemoved(u))
+      .map((u) => u.parent)
+      .filter((a): a is TSESTree.AssignmentExpression => a?.type === 'AssignmentExpression' && a.operator === '=' && a.parent?.type === 'ExpressionStatement' && this.isStatementRemovable(a.parent) && this.isPure(a.right, true));
+    const reads = uses.filter((u) => !writes.some((w) => w.left === u));
+    if (reads.length === 0 || reads.some((u) => !this.isRemoved(u) && !contains(member, u))) return false;
+    if (!reads.some((u) => this.isRemoved(u))) return false;
     this.statements.push(member);
     this.removed.push(member);
+    for (const w of writes) this.remove(w.parent!);
     return true;
   }
 
@@ -200,10 +211,39 @@ class DeadCode {
     const named = imp.specifiers.filter((s) => s.type === 'ImportSpecifier');
     if (dead.some((s) => s.type !== 'ImportSpecifier')) return false;
     if (named.length === dead.length) return false; // `import def, { a } from …` with every named one dead: leave it
-    for (const s of dead) {
-      this.extraEdits.push(removeListItem(this.js.text, s, named));
-      this.removed.push(s);
-    }
+    this.extraEdits.push(...removeListItems(this.js.text, dead, named));
+    this.removed.push(...dead);
+    return true;
+  }
+
+  /**
+   * SuiteScript `define(['N/https', 'N/crypto', './lib/oauth-1.0a'], (https, crypto, OAuth) => …)`:
+   * a module whose parameter is no longer used leaves both lists (N/ modules
+   * and signing libraries only: loading them does nothing else).
+   */
+  private tryDefineDependencies(call: TSESTree.CallExpression): boolean {
+    const callee = unwrap(call.callee);
+    if (callee.type !== 'Identifier' || (callee.name !== 'define' && callee.name !== 'require')) return false;
+    const deps = call.arguments.find((a): a is TSESTree.ArrayExpression => a.type === 'ArrayExpression');
+    const factory = call.arguments.find((a): a is TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression => a.type === 'FunctionExpression' || a.type === 'ArrowFunctionExpression');
+    if (!deps || !factory || deps.elements.some((e) => !e || e.type !== 'Literal')) return false;
+    const elements = deps.elements as TSESTree.Literal[];
+    const deadParams: Node[] = [];
+    const deadDeps: Node[] = [];
+    factory.params.forEach((param, i) => {
+      const dep = elements[i];
+      if (param.type !== 'Identifier' || !dep || typeof dep.value !== 'string' || !/^N\/|oauth|crypto|hmac|sha|enc-base64/i.test(dep.value)) return;
+      const binding = this.js.scopes.resolve(param);
+      if (!binding || binding.id !== param) return;
+      const uses = this.usesOf(binding);
+      if (uses.length > 0 && uses.every((u) => this.isRemoved(u))) {
+        deadParams.push(param);
+        deadDeps.push(dep);
+      }
+    });
+    if (deadParams.length === 0) return false;
+    this.extraEdits.push(...removeListItems(this.js.text, deadDeps, elements), ...removeListItems(this.js.text, deadParams, factory.params));
+    this.removed.push(...deadParams, ...deadDeps);
     return true;
   }
 
@@ -334,7 +374,10 @@ function requiredModule(init: Node): string | undefined {
   return undefined;
 }
 
-/** The statement `use.x = …;`, `use[k] = …;`, `use.push(…);` or `use += …;` that `use` is the target of. */
+/** Methods that only add to the value they are called on: `parts.push(…)`, `hmac.update(…)`, `params.append(…)`. */
+const BUILDER_METHODS = new Set(['push', 'unshift', 'update', 'setHMACKey', 'append', 'set']);
+
+/** The statement `use.x = …;`, `use[k] = …;`, `use.push(…);`, `use.update(…);` or `use += …;` that `use` is the target of. */
 function builderStatement(use: TSESTree.Identifier): TSESTree.ExpressionStatement | undefined {
   const parent = use.parent;
   if (!parent) return undefined;
@@ -343,7 +386,7 @@ function builderStatement(use: TSESTree.Identifier): TSESTree.ExpressionStatemen
   if (parent.type === 'MemberExpression' && parent.object === use) {
     const outer = parent.parent;
     if (outer?.type === 'AssignmentExpression' && outer.left === parent && outer.parent?.type === 'ExpressionStatement') return outer.parent;
-    if (outer?.type === 'CallExpression' && outer.callee === parent && memberName(parent) === 'push' && outer.parent?.type === 'ExpressionStatement') return outer.parent;
+    if (outer?.type === 'CallExpression' && outer.callee === parent && BUILDER_METHODS.has(memberName(parent) ?? '') && outer.parent?.type === 'ExpressionStatement') return outer.parent;
   }
   return undefined;
 }

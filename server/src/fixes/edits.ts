@@ -89,3 +89,31 @@ export function tidyLineRemovals(text: string, edits: readonly TextEdit[]): Text
   }
   return [...others, ...merged];
 }
+
+/**
+ * Removes several elements of one comma-separated list (array elements,
+ * parameters, import specifiers) in edits that do not overlap: runs of
+ * neighbouring elements go together, each run the way `removeListItem` would.
+ */
+export function removeListItems(text: string, items: readonly Node[], siblings: readonly Node[]): TextEdit[] {
+  const removed = new Set(items);
+  const edits: TextEdit[] = [];
+  for (let i = 0; i < siblings.length; i++) {
+    if (!removed.has(siblings[i])) continue;
+    let j = i;
+    while (j + 1 < siblings.length && removed.has(siblings[j + 1])) j++;
+    const first = siblings[i];
+    const last = siblings[j];
+    if (j < siblings.length - 1) {
+      edits.push({ range: { start: lineAwareStart(text, first.range[0]), end: lineAwareStart(text, siblings[j + 1].range[0]) }, newText: '' });
+    } else {
+      let end = last.range[1];
+      const after = /^\s*,/.exec(text.slice(end));
+      if (after) end += after[0].length;
+      if (i > 0) edits.push({ range: { start: siblings[i - 1].range[1], end }, newText: after ? ',' : '' });
+      else edits.push({ range: { start: first.range[0], end }, newText: '' });
+    }
+    i = j;
+  }
+  return edits;
+}

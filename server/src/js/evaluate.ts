@@ -323,9 +323,12 @@ export class Evaluator {
     }
     if (method === 'join') {
       const elements = this.arrayElements(callee.object, reached);
-      if (!elements) return HOLE;
+      const literal = unwrap(callee.object);
+      if (!elements && literal.type !== 'ArrayExpression') return HOLE;
       const sep = n.arguments.length === 0 ? ',' : this.str(n.arguments[0], reached, seen, depth + 1);
-      return elements.map((e) => this.str(e, reached, seen, depth + 1)).join(sep);
+      // `[a, ...rest].join(', ')` with an unknown spread: the spread is a hole, the other elements are known.
+      const parts = elements ?? (literal as TSESTree.ArrayExpression).elements.filter((e) => e !== null);
+      return parts.map((e) => (e.type === 'SpreadElement' ? HOLE : this.str(e, reached, seen, depth + 1))).join(sep);
     }
     return HOLE;
   }

@@ -61,7 +61,8 @@ function headerFixes(js: JsFile, context: RuleContext, data: TbaData): Fix[] {
   if (js.isSuiteScript) {
     const request = requestUsing(js, root);
     const restlet = request && appends.length === 0 ? sameAccountRestletFix(js, request, root) : undefined;
-    if (restlet) return [withRemoval(js, restlet, removal, [root])];
+    // The URL goes too: the RESTlet is called by script and deployment id.
+    if (restlet) return [withRemoval(js, restlet, removal, request!.url ? [root, request!.url] : [root])];
     const bearer = suiteScriptBearerFix(js, [{ node: root }], { what });
     return bearer ? [withRemoval(js, bearer, removal, [root])] : [];
   }
@@ -285,11 +286,18 @@ function inBlock(statement: Node | undefined): boolean {
   return parent?.type === 'BlockStatement' || parent?.type === 'Program';
 }
 
-/** The fix with the removals it needs and the signing code its replacements leave unused. */
+/**
+ * The fix with the removals it needs and the signing code its replacements
+ * leave unused. A dead-code removal the fix already makes (the URL of a
+ * same-account RESTlet call) is not repeated; any other overlap drops the
+ * whole cleanup, which is then left for the user.
+ */
 function withRemoval(js: JsFile, fix: Fix, removal: Removal, replaced: readonly Node[]): Fix {
-  const dead = deadSigningDeclarations(js, [...replaced, ...removal.nodes]);
   const base = [...fix.edits, ...removal.edits];
-  for (const candidate of [[...base, ...dead], base]) {
+  const overlaps = (a: TextEdit, b: TextEdit) => a.range.start < b.range.end && b.range.start < a.range.end;
+  const dead = deadSigningDeclarations(js, [...replaced, ...removal.nodes]).filter((d) => !base.some((b) => b.newText === '' && b.range.start <= d.range.start && d.range.end <= b.range.end));
+  const cleanup = dead.some((d) => base.some((b) => overlaps(b, d))) ? [] : dead;
+  for (const candidate of [[...base, ...cleanup], base]) {
     try {
       const edits = tidyLineRemovals(js.text, candidate);
       applyEdits(js.text, edits);
