@@ -9,10 +9,12 @@ export const inboundSso: Rule = {
     id: 'inbound-sso',
     defaultSeverity: 'error',
     description: 'Inbound single sign-on SOAP operations: mapSso and ssoLogin.',
-    rationale: `mapSso is gone since ${RELEASE.mapSsoRemoved}; ssoLogin is deprecated. Use OAuth 2.0 authorization code with PKCE.`,
-    fixable: true,
+    rationale: `mapSso is gone since ${RELEASE.mapSsoRemoved}; ssoLogin is deprecated and SOAP is removed in ${RELEASE.soapRemoved}. Use OAuth 2.0 authorization code with PKCE (required for new integrations as of ${RELEASE.pkceRequired}).`,
+    // No automatic migration exists (inbound SSO becomes a user-facing OAuth 2.0 flow): the quick fix opens the guide.
+    fixable: false,
     tags: ['deprecated'],
-    kinds: ['js', 'ts', 'xml'],
+    // Config values hold SOAP too: a Postman collection's raw body or SOAPAction header.
+    kinds: ['js', 'ts', 'xml', 'json', 'yaml', 'dotenv', 'properties'],
   },
   // Cheap prefilter on the raw text: a file it does not match is never parsed for this rule.
   marker: /sso/i,

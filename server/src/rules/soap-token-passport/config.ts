@@ -1,10 +1,23 @@
 import type { Finding, Fix, RuleContext } from '../../core/rule';
+import { configSegments, openTags } from '../soap-passport/soapText';
+import { ID, guideFixes, hover, message } from './messages';
 
-/** Config-file side of `soap-token-passport`. TODO(issue 4): not implemented yet. */
-export function checkConfig(_context: RuleContext): Finding[] {
-  return [];
+/**
+ * `<tokenPassport>` elements in XML files (SOAP envelopes, MuleSoft payloads
+ * in CDATA or DataWeave `ns#tokenPassport:` keys) and inside config values
+ * (a Postman collection's raw SOAP body).
+ */
+export function checkConfig(context: RuleContext): Finding[] {
+  const { text, kind } = context.document;
+  const out: Finding[] = [];
+  for (const segment of configSegments(text, () => context.config(), kind)) {
+    for (const match of openTags(segment, ['tokenPassport'], { dataWeave: kind === 'xml' })) {
+      out.push({ ruleId: ID, range: match.range, message: message('element'), hover: hover() });
+    }
+  }
+  return out;
 }
 
 export function configFixes(_finding: Finding, _context: RuleContext): Fix[] {
-  return [];
+  return guideFixes();
 }
