@@ -112,7 +112,22 @@ function normalizeValue(value: string | undefined): string {
  * that are not part of a NetSuite credential set.
  */
 export function keyMeaning(key: string, value?: string): KeyMeaning | undefined {
-  if (key.length > 200) return undefined;
+  if (key.length > 200 || !MAYBE_ROLE.test(key)) return undefined;
+  // Only selector keys depend on their value.
+  const cacheKey = SELECTOR_KEYS.has(key.toLowerCase().replace(/[\s_.\-]+/g, '')) ? `${key}\u0000${value ?? ''}` : key;
+  const cached = meaningCache.get(cacheKey);
+  if (cached !== undefined) return cached ?? undefined;
+  const computed = computeMeaning(key, value);
+  if (meaningCache.size > 20_000) meaningCache.clear();
+  meaningCache.set(cacheKey, computed ?? null);
+  return computed;
+}
+
+/** Keys that cannot have a role (`name`, `url`, `key`, `value`) are skipped before any work. */
+const MAYBE_ROLE = /pass|pwd|pw|mail|user|login|account|realm|compan|role|app|consumer|token|signature|hash|type|auth|method|mode|scheme|client|cert|kid|private|nlauth/i;
+const meaningCache = new Map<string, KeyMeaning | null>();
+
+function computeMeaning(key: string, value?: string): KeyMeaning | undefined {
   const words = splitKey(key);
   if (words.length === 0 || words.length > 12) return undefined;
   const netsuiteNamed = words.some((w) => NETSUITE_WORDS.has(w.word)) || /netsuite/i.test(key);
@@ -220,9 +235,17 @@ export function keyMeaning(key: string, value?: string): KeyMeaning | undefined 
 
 /** A path segment (`database`, `spring.datasource`, `smtp`) naming another system, and not NetSuite. */
 export function isForeignSegment(segment: string): boolean {
-  const words = splitKey(segment).map((w) => w.word);
-  return !words.some((w) => NETSUITE_WORDS.has(w)) && !/netsuite/i.test(segment) && words.some((w) => FOREIGN_WORDS.has(w));
+  let known = foreignCache.get(segment);
+  if (known === undefined) {
+    const words = splitKey(segment).map((w) => w.word);
+    known = !words.some((w) => NETSUITE_WORDS.has(w)) && !/netsuite/i.test(segment) && words.some((w) => FOREIGN_WORDS.has(w));
+    if (foreignCache.size > 20_000) foreignCache.clear();
+    foreignCache.set(segment, known);
+  }
+  return known;
 }
+
+const foreignCache = new Map<string, boolean>();
 
 /** Roles the fix removes from a user-credential set. */
 export const USER_ROLES: readonly KeyRole[] = ['email', 'password', 'role', 'applicationId'];

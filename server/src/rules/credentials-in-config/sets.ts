@@ -101,7 +101,7 @@ function findSetsIn(doc: ConfigDocument): CredentialSet[] {
   const sets: CredentialSet[] = [];
   const consumed = new Set<ConfigBlock>();
   if (doc.kind === 'json') sets.push(...postmanAuthSets(doc, consumed));
-  const childBlocks = flat ? undefined : indexChildBlocks(doc);
+  const childBlocks = flat ? undefined : blocksByPath(doc);
   for (const block of doc.blocks) {
     if (consumed.has(block)) continue;
     if (flat ? block.kind !== 'file' : block.kind === 'prefix' || block.kind === 'file') continue;
@@ -128,6 +128,7 @@ function membersOf(doc: ConfigDocument, block: ConfigBlock, childBlocks: Map<str
   const members: SetMember[] = [];
   for (const entry of block.entries) {
     const meaning = meaningOf(doc, entry);
+    if (meaning && entry.keyValueItem && entry.valueRange === undefined && isFieldDefinition(doc, block, entry)) continue;
     if (meaning) {
       // A map under `token:` is a nested set, not a bare token id.
       if (meaning.role === 'token' && entry.value === undefined && entry.xml !== 'attribute') {
@@ -142,6 +143,12 @@ function membersOf(doc: ConfigDocument, block: ConfigBlock, childBlocks: Map<str
   return members;
 }
 
+/** `{ "key": "token_secret", "label": "Token Secret" }`: a form field that asks for a credential, not one. */
+function isFieldDefinition(doc: ConfigDocument, block: ConfigBlock, entry: ConfigEntry): boolean {
+  const item = itemOf(doc, block, entry);
+  return item !== undefined && item.entries.some((e) => /^(label|placeholder|description|title|required|secure|hint|help)$/i.test(e.key));
+}
+
 function nestedMembers(doc: ConfigDocument, parent: ConfigEntry, childBlocks: Map<string, ConfigBlock[]> | undefined): SetMember[] {
   const child = childBlocks?.get(childKey(parent.path, parent.documentIndex))?.find((b) => b.kind === 'object' || b.kind === 'element');
   if (!child) return [];
@@ -152,6 +159,45 @@ function nestedMembers(doc: ConfigDocument, parent: ConfigEntry, childBlocks: Ma
     if (meaning && (meaning.role === 'consumerKey' || meaning.role === 'consumerSecret' || meaning.role === 'tokenId' || meaning.role === 'tokenSecret')) out.push({ entry, meaning, parent });
   }
   return out;
+}
+
+/** The `{ key, value }` / `{ name, value }` object of an item entry. */
+function itemOf(doc: ConfigDocument, block: ConfigBlock, entry: ConfigEntry): ConfigBlock | undefined {
+  const byPath = blocksByPath(doc);
+  // Items sit under `<array path>/<index>`; the index is not in the entry's path, so look at the array's children.
+  for (const [key, blocks] of itemBlocksOf(doc, block, byPath)) {
+    void key;
+    for (const b of blocks) if (b.kind === 'object' && b.range.start < entry.keyRange.start && entry.keyRange.end <= b.range.end) return b;
+  }
+  return undefined;
+}
+
+const itemCache = new WeakMap<ConfigBlock, Map<string, ConfigBlock[]>>();
+
+function itemBlocksOf(doc: ConfigDocument, block: ConfigBlock, byPath: Map<string, ConfigBlock[]>): Map<string, ConfigBlock[]> {
+  let items = itemCache.get(block);
+  if (!items) {
+    items = new Map();
+    for (let i = 0; i < 100_000; i++) {
+      const key = childKey([...block.path, String(i)], block.documentIndex);
+      const found = byPath.get(key);
+      if (!found) break;
+      items.set(key, found);
+    }
+    itemCache.set(block, items);
+  }
+  return items;
+}
+
+const pathIndexCache = new WeakMap<ConfigDocument, Map<string, ConfigBlock[]>>();
+
+function blocksByPath(doc: ConfigDocument): Map<string, ConfigBlock[]> {
+  let index = pathIndexCache.get(doc);
+  if (!index) {
+    index = indexChildBlocks(doc);
+    pathIndexCache.set(doc, index);
+  }
+  return index;
 }
 
 function indexChildBlocks(doc: ConfigDocument): Map<string, ConfigBlock[]> {
@@ -274,16 +320,15 @@ function isSoapConnector(block: ConfigBlock): boolean {
 
 function postmanAuthSets(doc: ConfigDocument, consumed: Set<ConfigBlock>): CredentialSet[] {
   const out: CredentialSet[] = [];
+  const byPath = blocksByPath(doc);
   for (const block of doc.blocks) {
     if (block.kind !== 'object') continue;
     const typeEntry = block.entries.find((e) => e.key === 'type' && e.value !== undefined && e.value.trim().toLowerCase() === 'oauth1');
     if (!typeEntry || !typeEntry.valueRange) continue;
     const paramsEntry = block.entries.find((e) => e.key === 'oauth1' && e.value === undefined);
     if (!paramsEntry) continue;
-    const paramsPath = paramsEntry.path.join('\u0000');
-    const paramsBlock =
-      doc.blocks.find((b) => b.kind === 'keyValueItems' && b.path.join('\u0000') === paramsPath) ??
-      doc.blocks.find((b) => b.kind === 'object' && b.path.join('\u0000') === paramsPath);
+    const candidates = byPath.get(childKey(paramsEntry.path, paramsEntry.documentIndex)) ?? [];
+    const paramsBlock = candidates.find((b) => b.kind === 'keyValueItems') ?? candidates.find((b) => b.kind === 'object');
     if (!paramsBlock) continue;
     consumed.add(paramsBlock);
     if (!(fileContext || blockHasNetSuiteContext(doc, paramsBlock) || blockHasNetSuiteContext(doc, block) || documentHasNetSuiteContext(doc))) continue;
