@@ -61,7 +61,7 @@ export function checkJs(context: RuleContext): Finding[] {
   const rename = (start: number, end: number): TextEdit => ({ range: { start, end }, newText: sha256Spelling(js.text.slice(start, end)) });
 
   // 1. The method as a value: signer option, header parameter, tokenPassport algorithm, library setting.
-  for (const m of matchingStrings(js, (value) => METHOD.test(value))) {
+  for (const m of matchingStrings(js, (value, root) => METHOD.test(value) && !isModuleSpecifier(root))) {
     const range = literalMatch(js, [m.root, ...m.reached], METHOD);
     if (range) add(wholeLiteral(js, range) ?? range, [rename(range.start, range.end)], METHOD_WHERE);
   }
@@ -114,6 +114,15 @@ export function checkJs(context: RuleContext): Finding[] {
     }
   }
   return sorted(out);
+}
+
+/** `require('crypto-js/hmac-sha1')`, `define(['./lib/hmac-sha1'], …)`: a file name, not a signature method. */
+function isModuleSpecifier(node: Node): boolean {
+  const parent = node.parent;
+  if (parent?.type === 'CallExpression' && parent.callee.type === 'Identifier' && parent.callee.name === 'require') return true;
+  if (parent?.type === 'ImportExpression') return true;
+  const call = parent?.type === 'ArrayExpression' ? parent.parent : undefined;
+  return call?.type === 'CallExpression' && call.callee.type === 'Identifier' && (call.callee.name === 'define' || call.callee.name === 'require');
 }
 
 /** `createHmac(…).update(…).digest('hex')`: the encoding of the digest, when the chain shows it. */
