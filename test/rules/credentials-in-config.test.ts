@@ -86,6 +86,8 @@ describe('credentials-in-config', () => {
       ['a Postman basic auth block', 'c.postman_collection.json', '{"auth": {"type": "basic", "basic": [{"key": "username", "value": "a"}, {"key": "password", "value": "b"}]}, "item": [{"request": {"url": "https://1.restlets.api.netsuite.com"}}]}'],
       ['a commented-out password', '.env', '# NETSUITE_EMAIL=a\n# NETSUITE_PASSWORD=b\n'],
       ['email alone', '.env', 'NETSUITE_EMAIL=a@b.c\n'],
+      ['a SOAP passport (soap-passport reports it)', 'login.xml', '<soapenv:Envelope><soapenv:Body><urn:login><urn:passport><urn1:email>a</urn1:email><urn1:password>b</urn1:password><urn1:account>1234567</urn1:account></urn:passport></urn:login></soapenv:Body></soapenv:Envelope>'],
+      ['form field definitions asking for credentials', 'fields.json', '{"netsuite": {"fields": [{"key": "email", "label": "Email"}, {"key": "password", "label": "Password"}]}}'],
       ['a Restlet-framework (not NetSuite) file name', 'restlet-client.json', '{"email": "a", "password": "b"}'],
       ['a generic Kubernetes env', 'deployment.yaml', 'env:\n  - name: USER\n    value: a\n  - name: PASSWORD\n    value: b\n'],
     ];

@@ -106,6 +106,8 @@ function findSetsIn(doc: ConfigDocument): CredentialSet[] {
     if (consumed.has(block)) continue;
     if (flat ? block.kind !== 'file' : block.kind === 'prefix' || block.kind === 'file') continue;
     if (isPostmanAuthParams(doc, block)) continue;
+    // A SOAP `<passport>`/`<tokenPassport>` is soap-passport's and soap-token-passport's finding.
+    if (doc.kind === 'xml' && (block.path[0] === 'Envelope' || block.path.some((p) => /^(passport|tokenPassport)$/i.test(p)))) continue;
     // `database: { user, password }` under a NetSuite config is the database's.
     if (block.path.some(isForeignSegment) || (block.prefix !== undefined && isForeignSegment(block.prefix))) continue;
     const members = membersOf(doc, block, childBlocks);
