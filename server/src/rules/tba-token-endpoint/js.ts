@@ -3,6 +3,7 @@ import { RELEASE } from '../../core/releases';
 import type { Finding, Fix, RuleContext } from '../../core/rule';
 import { NETSUITE_URL } from '../../js/netsuiteContext';
 import { hasTbaContext } from '../tba-oauth1/context';
+import type { Node } from '../../js/ast';
 import { matchingStrings } from '../shared/jsStrings';
 
 export const ID = 'tba-token-endpoint';
@@ -37,13 +38,28 @@ export function checkJs(context: RuleContext): Finding[] {
   const js = context.js();
   const netsuite = hasTbaContext(js);
   const out: Finding[] = [];
+  const seen = new Set<string>();
   for (const m of matchingStrings(js, (value) => ENDPOINT.test(value))) {
     // The paths alone are generic; a NetSuite host in the value or NetSuite context in the file makes them NetSuite's.
     if (!netsuite && !NETSUITE_URL.test(m.value)) continue;
     const match = ENDPOINT.exec(m.value)!;
-    out.push(endpointFinding({ start: m.root.range[0], end: m.root.range[1] }, match[1] ?? match[2]));
+    const endpoint = (match[1] ?? match[2]).toLowerCase();
+    // One finding per call site: the same endpoint written twice in one call (the URL and its signature) is one call.
+    const key = `${callSite(m.root).range[0]}:${endpoint}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(endpointFinding({ start: m.root.range[0], end: m.root.range[1] }, endpoint));
   }
   return out;
+}
+
+/** The outermost call of the statement that contains the node (the node itself outside calls). */
+function callSite(node: Node): Node {
+  let site: Node = node;
+  for (let p = node.parent; p && p.type !== 'BlockStatement' && p.type !== 'Program' && !p.type.startsWith('Function') && p.type !== 'ArrowFunctionExpression'; p = p.parent) {
+    if (p.type === 'CallExpression' || p.type === 'NewExpression') site = p;
+  }
+  return site;
 }
 
 export function jsFixes(_finding: Finding, _context: RuleContext): Fix[] {
