@@ -379,8 +379,14 @@ function inlineRewrite(
     spans.push(span);
   }
   for (let i = 1; i < spans.length; i++) if (spans[i].start < spans[i - 1].end) return undefined;
-  const separator = spans.length > 1 ? text.slice(spans[0].end, spans[1].start) : doc.kind === 'xml' ? ' ' : ', ';
-  if (!/^[\s,]*$/.test(separator)) return undefined;
+  // The text between members: a comma (JSON, YAML flow) with blanks, line breaks and comments.
+  const separators = spans.slice(1).map((span, i) => text.slice(spans[i].end, span.start));
+  for (const separator of separators) {
+    const commas = countCommas(separator);
+    if (doc.kind === 'xml' ? !/^\s+$/.test(separator) : commas !== 1) return undefined;
+    if (doc.kind === 'yaml' && /#/.test(separator)) return undefined;
+  }
+  const fallback = separators[0] ?? (doc.kind === 'xml' ? ' ' : ', ');
   const templateEntry = [set.reportEntry, ...removed.map((m) => m.entry)].find((e) => e.valueRange && members.includes(e));
   if (!templateEntry?.valueRange) return undefined;
   const tSpan = spans[members.indexOf(templateEntry)];
@@ -394,23 +400,40 @@ function inlineRewrite(
     (bare ? JSON.stringify(value) : escapeFor(doc.kind, value, quoteBefore)) +
     text.slice(templateEntry.valueRange!.end, tSpan.end);
   const removedSet = new Set(removed.map((m) => m.entry));
-  const parts: string[] = [];
+  const firstRemoved = members.findIndex((e) => removedSet.has(e));
+  // A kept member keeps the separator written before it; new members take the one before the first removed key.
+  const insertSeparator = firstRemoved > 0 ? separators[firstRemoved - 1] : fallback;
+  const parts: { text: string; before: string }[] = [];
   let inserted = false;
   members.forEach((entry, i) => {
     if (removedSet.has(entry)) {
       if (!inserted) {
-        for (const a of added) parts.push(make(a.name, a.value));
+        for (const a of added) parts.push({ text: make(a.name, a.value), before: insertSeparator });
         inserted = true;
       }
       return;
     }
+    const before = i > 0 ? separators[i - 1] : fallback;
     const value = replaced.get(entry);
     if (value !== undefined && entry.valueRange && entry.valueRange.start >= spans[i].start && entry.valueRange.end <= spans[i].end) {
-      parts.push(text.slice(spans[i].start, entry.valueRange.start) + value + text.slice(entry.valueRange.end, spans[i].end));
-    } else parts.push(text.slice(spans[i].start, spans[i].end));
+      parts.push({ text: text.slice(spans[i].start, entry.valueRange.start) + value + text.slice(entry.valueRange.end, spans[i].end), before });
+    } else parts.push({ text: text.slice(spans[i].start, spans[i].end), before });
   });
-  if (!inserted) for (const a of added) parts.push(make(a.name, a.value));
-  return { range: { start: spans[0].start, end: spans[spans.length - 1].end }, newText: parts.join(separator) };
+  if (!inserted) for (const a of added) parts.push({ text: make(a.name, a.value), before: fallback });
+  const newText = parts.map((part, i) => (i === 0 ? '' : part.before) + part.text).join('');
+  return { range: { start: spans[0].start, end: spans[spans.length - 1].end }, newText };
+}
+
+/** Commas outside `//` and block comments. */
+function countCommas(separator: string): number {
+  let count = 0;
+  let rest = separator;
+  for (;;) {
+    const at = commaOffset(rest);
+    if (at < 0) return count;
+    count++;
+    rest = rest.slice(at + 1);
+  }
 }
 
 function inlineSpan(doc: ConfigDocument, text: string, block: ConfigBlock, entry: ConfigEntry): Unit | undefined {
