@@ -87,6 +87,7 @@ describe('credentials-in-config', () => {
       ['a commented-out password', '.env', '# NETSUITE_EMAIL=a\n# NETSUITE_PASSWORD=b\n'],
       ['email alone', '.env', 'NETSUITE_EMAIL=a@b.c\n'],
       ['a SOAP passport (soap-passport reports it)', 'login.xml', '<soapenv:Envelope><soapenv:Body><urn:login><urn:passport><urn1:email>a</urn1:email><urn1:password>b</urn1:password><urn1:account>1234567</urn1:account></urn:passport></urn:login></soapenv:Body></soapenv:Envelope>'],
+      ['an OpenAPI schema of a NetSuite login', 'openapi.yaml', 'components:\n  schemas:\n    NetSuiteLogin:\n      properties:\n        email:\n          type: string\n        password:\n          type: string\n          format: password\n'],
       ['form field definitions asking for credentials', 'fields.json', '{"netsuite": {"fields": [{"key": "email", "label": "Email"}, {"key": "password", "label": "Password"}]}}'],
       ['a Restlet-framework (not NetSuite) file name', 'restlet-client.json', '{"email": "a", "password": "b"}'],
       ['a generic Kubernetes env', 'deployment.yaml', 'env:\n  - name: USER\n    value: a\n  - name: PASSWORD\n    value: b\n'],
@@ -164,6 +165,12 @@ describe('credentials-in-config', () => {
         'mule.yaml',
         'netsuite:\n  email: "${secure::netsuite.email}"\n  password: "${secure::netsuite.password}"\n',
         'netsuite:\n  clientId: "${secure::netsuite.client.id}"\n  certificateId: "${secure::netsuite.certificate.id}"\n  privateKeyPath: "${secure::netsuite.private.key.path}"\n',
+      ],
+      [
+        'a multi-line JSON object with two members on one line: each kept member keeps its separator and comment',
+        'app.json',
+        '{\n  "netsuite": {\n    "account": "1", "email": "a",\n    "password": "b", // old\n    "timeout": 3\n  }\n}\n',
+        '{\n  "netsuite": {\n    "account": "1", "clientId": "${NETSUITE_CLIENT_ID}", "certificateId": "${NETSUITE_CERTIFICATE_ID}", "privateKeyPath": "${NETSUITE_PRIVATE_KEY_PATH}", // old\n    "timeout": 3\n  }\n}\n',
       ],
       [
         'a YAML sequence item keeps its dash',

@@ -137,6 +137,8 @@ function membersOf(doc: ConfigDocument, block: ConfigBlock, childBlocks: Map<str
         members.push(...nestedMembers(doc, entry, childBlocks));
         continue;
       }
+      // `password: { type: string }` (a JSON/OpenAPI schema, a nested map) describes a field; it holds no credential.
+      if (entry.value === undefined && childBlocks?.get(childKey(entry.path, entry.documentIndex))?.some((b) => b.range.start >= entry.keyRange.end)) continue;
       members.push({ entry, meaning });
       continue;
     }
