@@ -69,7 +69,8 @@ export function checkJs(context: RuleContext): Finding[] {
 
 /** `Service.prototype.ssoLogin = …` defines; `typeof client.ssoLogin` checks. */
 function isDefinitionOrCheck(member: TSESTree.MemberExpression): boolean {
-  const parent = member.parent;
+  let parent = member.parent;
+  while (parent && (parent.type === 'ChainExpression' || parent.type === 'TSNonNullExpression' || parent.type === 'TSAsExpression')) parent = parent.parent;
   if (parent?.type === 'AssignmentExpression' && parent.left === member) return true;
   if (parent?.type === 'UnaryExpression' && (parent.operator === 'typeof' || parent.operator === 'delete')) return true;
   return false;

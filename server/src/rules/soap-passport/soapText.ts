@@ -106,12 +106,21 @@ function isNotAValue(literal: TSESTree.Literal): boolean {
   return false;
 }
 
+/** Test titles and assertions (`it('…')`, `expect(xml).toContain('<passport>')`, `assert.equal(x, '…')`) describe; they do not send. */
 function isTestTitle(root: Node): boolean {
   const parent = root.parent;
-  if (parent?.type !== 'CallExpression' || parent.arguments[0] !== root) return false;
+  if (parent?.type !== 'CallExpression' || !(parent.arguments as Node[]).includes(root)) return false;
   const path = calleePath(parent.callee);
-  return !!path && TEST_TITLES.has(path[0]) && (path.length === 1 || ['only', 'skip', 'each', 'todo'].includes(path[1]));
+  if (!path) return false;
+  if (parent.arguments[0] === root && TEST_TITLES.has(path[0]) && (path.length === 1 || ['only', 'skip', 'each', 'todo'].includes(path[1]))) return true;
+  return path[0] === 'expect' || ASSERTIONS.has(path[path.length - 1]);
 }
+
+const ASSERTIONS = new Set([
+  'toContain', 'toMatch', 'toEqual', 'toBe', 'toStrictEqual', 'toInclude', 'toHaveBeenCalledWith', 'toThrow',
+  'include', 'includes', 'contain', 'contains', 'equal', 'equals', 'eql', 'strictEqual', 'deepEqual', 'deepStrictEqual',
+  'notEqual', 'notStrictEqual', 'match', 'doesNotMatch', 'notInclude', 'calledWith',
+]);
 
 function followsOpenBracketHole(js: JsFile, literal: TSESTree.Literal): boolean {
   const parent = literal.parent;
