@@ -56,6 +56,8 @@ export function checkConfig(context: RuleContext): Finding[] {
   const found: { c: Candidate; secret: SecretName | undefined; kind: SecretKind }[] = [];
   const seen = new Set<number>();
   const fileNamed = fileNameSaysNetSuite(document.uri);
+  const idiom = idiomOf(document.uri, doc, text);
+  const postman = idiom.idiom === 'postman';
 
   for (const c of candidates(doc, text)) {
     if (seen.has(c.valueRange.start)) continue;
@@ -63,7 +65,7 @@ export function checkConfig(context: RuleContext): Finding[] {
     const pem = isPem(c.value) && isPemPrivateKey(c.value);
     if (!secret && !pem) continue;
     if (!isLiveSecret(c.value, secret?.kind)) continue;
-    if (!inContext(doc, c, secret, pem, fileNamed)) continue;
+    if (!inContext(doc, c, secret, pem, fileNamed, postman)) continue;
     seen.add(c.valueRange.start);
     found.push({ c, secret, kind: secret?.kind ?? 'privateKey' });
   }
@@ -71,7 +73,6 @@ export function checkConfig(context: RuleContext): Finding[] {
 
   const prefix = envPrefixOf(text);
   const names = environmentNames(text, found.map((f) => ({ c: f.c, secret: f.secret })), prefix);
-  const idiom = idiomOf(document.uri, doc, text);
   return found.map((f, i) => {
     const label = f.secret?.label ?? f.c.name;
     const envName = names[i];
@@ -94,6 +95,8 @@ export function configFixes(finding: Finding, context: RuleContext): Fix[] {
   const doc = context.config();
   const text = document.text;
   const { idiom, preferred } = idiomOf(document.uri, doc, text);
+  // Kubernetes resolves nothing from the environment in a manifest: the fix is a Secret and `secretKeyRef`, not a text edit.
+  if (document.kind === 'yaml' && /^apiVersion:/m.test(text) && /^kind:/m.test(text)) return [];
   const reference = referenceText(idiom, data.envName, text);
   const variants = [reference];
   if (document.kind === 'yaml' && !/^["']/.test(text.slice(data.replace.start - 1, data.replace.start))) variants.push(`"${reference}"`);
@@ -201,7 +204,7 @@ function composeItem(text: string, item: Scalar, path: string[], contextEntry: C
 
 const OTHER_PREFIX = /^(?:spring\.(?:datasource|mail|redis|data|rabbitmq|kafka|ldap|r2dbc|flyway|liquibase|security\.oauth2\.client\.registration\.(?!netsuite)\w+)|db|database|datasource|jdbc|mail|smtp|redis|mongo|mongodb|ldap|ftp|sftp|rabbitmq|amqp|kafka|mysql|postgres|postgresql|oracle|mssql|elasticsearch|keystore|truststore|ssl|server\.ssl)(?:\.|$)/i;
 
-function inContext(doc: ConfigDocument, c: Candidate, secret: SecretName | undefined, pem: boolean, fileNamed: boolean): boolean {
+function inContext(doc: ConfigDocument, c: Candidate, secret: SecretName | undefined, pem: boolean, fileNamed: boolean, postman: boolean): boolean {
   if (secret?.netsuiteNamed) return true;
   if (c.path.some((p) => isNetSuiteKey(p))) return true;
   if (siblingsSayNetSuite(c.siblings)) return true;
@@ -220,6 +223,8 @@ function inContext(doc: ConfigDocument, c: Candidate, secret: SecretName | undef
   }
   const entry = c.entry ?? c.contextEntry;
   if (entry && entryHasNetSuiteContext(doc, entry)) return true;
+  // A Postman collection or environment is about one API: its requests elsewhere in the file are the context.
+  if (postman && documentHasNetSuiteContext(doc)) return true;
   if (!entry && documentHasNetSuiteContext(doc) && c.path.length <= 3) return true;
   if (fileNamed && c.path.filter((p) => !/^\d+$/.test(p)).length <= 2) return true;
   return false;
@@ -300,7 +305,7 @@ function environmentNames(text: string, list: { c: Candidate; secret: SecretName
     list.map((item) => item.c.value),
     (i, round) => {
       const own = new Set(list[i].secret?.words ?? []);
-      const qualifiers = list[i].c.qualifiers.filter((q) => !nameWords(q).every((w) => own.has(w))).slice(0, round).reverse();
+      const qualifiers = list[i].c.qualifiers.filter((q) => q.length > 2 && !nameWords(q).every((w) => own.has(w))).slice(0, round).reverse();
       return nameOf(list[i], qualifiers);
     },
     list.map((item) => !!item.c.envKey),

@@ -15,7 +15,7 @@ export const hardcodedSecret: Rule = {
     kinds: ['js', 'ts', 'json', 'yaml', 'properties', 'xml'],
   },
   // Cheap prefilter on the raw text: a file it does not match is never parsed for this rule.
-  marker: /pass|pw|secret|private|signature|\bcs\b|\bts\b/i,
+  marker: /pass|pw|secret|private|signature|oauth|tba|\bcs\b|\bts\b/i,
 
   check(context: RuleContext): Finding[] {
     return isJsLike(context.document.kind) ? checkJs(context) : checkConfig(context);

@@ -138,6 +138,13 @@ function ownerName(js: JsFile, object: Node): string | undefined {
   if (parent.type === 'AssignmentExpression' && parent.right === object) return targetName(js, parent.left);
   if (parent.type === 'PropertyDefinition' && parent.value === object) return keyName(js, parent.key, parent.computed);
   if (isWrapper(parent)) return ownerName(js, parent);
+  // oauth-1.0a: `oauth.authorize(request, { key, secret })` — the second argument is the token.
+  if (parent.type === 'CallExpression' && parent.arguments[1] === object) {
+    const callee = unwrap(parent.callee);
+    if (callee.type === 'MemberExpression' && memberName(callee) === 'authorize') return 'token';
+  }
+  // Any other `{ key, secret }` pair is an OAuth key and secret.
+  if (object.type === 'ObjectExpression' && object.properties.some((p) => p.type === 'Property' && keyName(js, p.key, p.computed) === 'key')) return 'oauth';
   return undefined;
 }
 
@@ -227,7 +234,37 @@ function namingSites(js: JsFile): NamingSite[] {
   for (const call of [...js.index.of('CallExpression'), ...js.index.of('NewExpression')]) {
     sites.push(...callSites(js, call));
   }
+  // A fallback is named by what it falls back from: `process.env.NS_TOKEN_SECRET || '…'`, `opts.password ?? '…'`.
+  for (const l of js.index.of('LogicalExpression')) {
+    if (l.operator !== '||' && l.operator !== '??') continue;
+    const name = readName(js, l.left);
+    if (name !== undefined) sites.push({ name, value: l.right, qualifiers: [] });
+  }
+  for (const c of js.index.of('ConditionalExpression')) {
+    const name = readName(js, c.consequent);
+    if (name !== undefined) sites.push({ name, value: c.alternate, qualifiers: [] });
+  }
   return sites;
+}
+
+/** The name an expression reads: `process.env.NAME`, `obj.name`, `name`, a script parameter id, a config path. */
+function readName(js: JsFile, node: Node): string | undefined {
+  const n = unwrap(node);
+  if (n.type === 'Identifier') return n.name;
+  if (n.type === 'MemberExpression') return memberName(n) ?? (n.computed ? js.evaluator.constantString(n.property) : undefined);
+  if (n.type === 'CallExpression') {
+    const callee = unwrap(n.callee);
+    const method = callee.type === 'MemberExpression' ? memberName(callee) : callee.type === 'Identifier' ? callee.name : undefined;
+    if (method === 'getParameter' && n.arguments[0]) {
+      const id = js.evaluator.property(n.arguments[0], 'name')?.value;
+      return id ? js.evaluator.constantString(id) : undefined;
+    }
+    if ((method === 'getSetting' && n.arguments[1]) || (method === 'get' && n.arguments.length === 1)) {
+      const id = js.evaluator.constantString(n.arguments[method === 'get' ? 0 : 1]);
+      return id && /^[\w.\-]+$/.test(id) ? id : undefined;
+    }
+  }
+  return undefined;
 }
 
 /** Arguments named by the callee: `headers.set('password', …)`, same-file functions and classes, the `oauth` package. */
@@ -262,6 +299,10 @@ function calleeParams(js: JsFile, call: TSESTree.CallExpression | TSESTree.NewEx
     const path = resolved.path.join('.');
     if (path === 'OAuth' || (path === '' && call.type === 'NewExpression')) return [undefined, undefined, 'consumerKey', 'consumerSecret'];
     if (path === 'OAuth2') return ['clientId', 'clientSecret'];
+  }
+  // `new NetSuiteOauth(url, method, consumerKey, consumerSecret, tokenId, tokenSecret, account)` (netsuite-tba-oauth and kin).
+  if (resolved?.module && /netsuite/i.test(resolved.module) && /oauth|tba/i.test(resolved.module) && call.arguments.length >= 6) {
+    return ['url', 'method', 'consumerKey', 'consumerSecret', 'tokenId', 'tokenSecret', 'account'];
   }
   // `oa.get(url, token, tokenSecret, cb)` on an `oauth` OAuth client.
   if (callee.type === 'MemberExpression') {
@@ -538,7 +579,7 @@ function environmentNames(js: JsFile, list: Candidate[], prefix: EnvPrefix): str
     list.map((c) => c.value),
     (i, round) => {
       const own = new Set(list[i].secret?.words ?? []);
-      const qualifiers = (list[i].site?.qualifiers ?? []).filter((q) => !nameWords(q).every((w) => own.has(w))).slice(0, round).reverse();
+      const qualifiers = (list[i].site?.qualifiers ?? []).filter((q) => q.length > 2 && !nameWords(q).every((w) => own.has(w))).slice(0, round).reverse();
       return nameOf(list[i], qualifiers);
     },
     existing.map((e) => e !== undefined),

@@ -33,9 +33,23 @@ export function jsSecretFixes(data: JsSecretData, context: RuleContext): Fix[] {
     return [withAppend({ title: `Remove the hard-coded ${name}: set it in the environment instead`, edits: [removeStatement(js.text, statement)], preferred: true }, context, name, data.suiteScript)];
   }
 
+  // `const { NS_PASSWORD = '…' } = process.env`: the default goes.
+  const destructured = envDestructuringDefault(root);
+  if (destructured) {
+    const name = destructured.name;
+    const fix: Fix = { title: `Remove the hard-coded default of ${name}`, edits: [{ range: { start: destructured.pattern.left.range[1], end: destructured.pattern.range[1] }, newText: '' }], preferred: true };
+    return [withAppend(fix, context, name, data.suiteScript)];
+  }
+
   // A literal fallback after a read from the environment or the script: drop the fallback.
   const fallback = fallbackOf(root);
   if (fallback) {
+    // `process.env.X = process.env.X || '…'` says nothing once the fallback is gone: the statement goes.
+    const outer = fallback.whole.parent;
+    if (outer?.type === 'AssignmentExpression' && outer.right === fallback.whole && isEnvRead(outer.left) && sameText(js.text, outer.left, fallback.kept) && outer.parent?.type === 'ExpressionStatement') {
+      const name = envNameOf(outer.left) ?? data.envName;
+      return [withAppend({ title: `Remove the hard-coded fallback of ${name}`, edits: [removeStatement(js.text, outer.parent)], preferred: true }, context, name, data.suiteScript)];
+    }
     const kept = js.text.slice(fallback.kept.range[0], fallback.kept.range[1]);
     const name = envNameOf(fallback.kept);
     const fix: Fix = { title: `Remove the hard-coded fallback of ${data.label}`, edits: [{ range: { start: fallback.whole.range[0], end: fallback.whole.range[1] }, newText: kept }], preferred: true };
@@ -59,8 +73,26 @@ export function jsSecretFixes(data: JsSecretData, context: RuleContext): Fix[] {
 export function existingEnvName(root: Node): string | undefined {
   const assignment = enclosingAssignment(root);
   if (assignment && isEnvRead(assignment.left)) return envNameOf(assignment.left);
+  const destructured = envDestructuringDefault(root);
+  if (destructured) return destructured.name;
   const fallback = fallbackOf(root);
   return fallback ? envNameOf(fallback.kept) : undefined;
+}
+
+function sameText(text: string, a: Node, b: Node): boolean {
+  return text.slice(a.range[0], a.range[1]).replace(/\s+/g, '') === text.slice(b.range[0], b.range[1]).replace(/\s+/g, '');
+}
+
+/** `{ NAME = '…' } = process.env`: the pattern and the variable's name. */
+function envDestructuringDefault(root: Node): { pattern: TSESTree.AssignmentPattern; name: string } | undefined {
+  const pattern = root.parent;
+  if (pattern?.type !== 'AssignmentPattern' || pattern.right !== root) return undefined;
+  const property = pattern.parent;
+  if (property?.type !== 'Property' || property.parent?.type !== 'ObjectPattern') return undefined;
+  const declarator = property.parent.parent;
+  if (declarator?.type !== 'VariableDeclarator' || !declarator.init || calleePath(declarator.init)?.join('.') !== 'process.env') return undefined;
+  const name = property.key.type === 'Identifier' && !property.computed ? property.key.name : property.key.type === 'Literal' ? String(property.key.value) : undefined;
+  return name ? { pattern, name } : undefined;
 }
 
 function withAppend(fix: Fix, context: RuleContext, name: string, suiteScript: boolean): Fix {

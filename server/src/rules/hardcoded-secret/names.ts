@@ -97,6 +97,8 @@ export function classifyName(name: string, parent?: string, siblings?: ReadonlyS
     }
     // `NS_SECRET`, `netsuiteSecret`: a NetSuite secret of some kind.
     if (isNetSuiteNamed(name)) return make('secret');
+    // `{ key, secret }` passed to an OAuth signer.
+    if (words.length === 1 && parentWords.length === 1 && parentWords[0] === 'oauth') return make('secret', [], name);
     if (parent !== undefined && isNetSuiteNamed(parent) && words.length === 1) return make('secret', parentWords, qualified);
     return undefined;
   }
@@ -215,7 +217,15 @@ export function distinctNames(
     });
     if (!changed) break;
   }
-  // Numbers for what is left, in source order: the same value keeps one name.
+  // The same value keeps the first name it got.
+  const byValue = new Map<string, string>();
+  out.forEach((n, i) => {
+    if (fixed[i]) return;
+    const first = byValue.get(values[i]);
+    if (first === undefined) byValue.set(values[i], n);
+    else out[i] = first;
+  });
+  // Numbers for what is left, in source order.
   const owner = new Map<string, string>();
   out.forEach((n, i) => {
     if (fixed[i]) {
