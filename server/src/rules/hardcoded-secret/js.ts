@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Finding, Fix, RuleContext } from '../../core/rule';
 import { calleePath, contains, memberName, propertyName, unwrap, type Node } from '../../js/ast';
-import type { JsFile } from '../../js/jsFile';
+import type { JsFile, ResolvedCall } from '../../js/jsFile';
 import { hasNetSuiteContext } from '../../js/netsuiteContext';
 import { stringRoots } from '../../js/strings';
 import type { Binding } from '../../js/scope';
@@ -65,14 +65,16 @@ function compute(js: JsFile, context: RuleContext): Finding[] {
   const fileContext = () => hasNetSuiteContext(js);
 
   for (const site of namingSites(js)) {
+    // The name first (cheap), the value only for names that say secret.
+    const short = /^(?:cs|ts)$/i.test(site.name);
+    const siblings = short && site.object ? siblingsOf(js, site.object) : undefined;
+    const secret = classifyName(site.name, site.parent, siblings ? new Set(siblings.map((s) => normalizeKey(s.key))) : undefined);
+    if (!secret) continue;
     for (const { root, indirect } of valueRoots(js, site.value)) {
       const pieces = literalPieces(root);
       if (!pieces) continue;
       const value = constantValue(js, root, pieces);
       if (value === undefined) continue;
-      const siblings = site.object ? siblingsOf(js, site.object) : undefined;
-      const secret = classifyName(site.name, site.parent, siblings ? new Set(siblings.map((s) => normalizeKey(s.key))) : undefined);
-      if (!secret) continue;
       const existing = candidates.get(root);
       if (existing?.secret && (!existing.indirect || indirect)) continue;
       if (typeof (unwrap(root) as TSESTree.Literal).value === 'number' && secret.kind !== 'password') continue;
@@ -294,7 +296,7 @@ function calleeParams(js: JsFile, call: TSESTree.CallExpression | TSESTree.NewEx
     const fn = binding ? functionOf(js, binding, call.type === 'NewExpression') : undefined;
     if (fn) return fn.params.map(paramName);
   }
-  const resolved = js.calls().find((c) => c.call === call);
+  const resolved = resolvedCall(js, call);
   if (resolved?.module === 'oauth') {
     const path = resolved.path.join('.');
     if (path === 'OAuth' || (path === '' && call.type === 'NewExpression')) return [undefined, undefined, 'consumerKey', 'consumerSecret'];
@@ -305,11 +307,11 @@ function calleeParams(js: JsFile, call: TSESTree.CallExpression | TSESTree.NewEx
     return ['url', 'method', 'consumerKey', 'consumerSecret', 'tokenId', 'tokenSecret', 'account'];
   }
   // `oa.get(url, token, tokenSecret, cb)` on an `oauth` OAuth client.
-  if (callee.type === 'MemberExpression') {
+  if (callee.type === 'MemberExpression' && OAUTH_METHODS.has(memberName(callee) ?? '') && importsOauth(js)) {
     const method = memberName(callee);
     const target = unwrap(js.evaluator.resolve(callee.object));
     if (target.type === 'NewExpression') {
-      const rc = js.calls().find((c) => c.call === target);
+      const rc = resolvedCall(js, target);
       if (rc?.module === 'oauth' && (rc.path.join('.') === 'OAuth' || rc.path.length === 0)) {
         if (method === 'get' || method === 'delete' || method === 'post' || method === 'put' || method === 'patch' || method === 'getProtectedResource') return [undefined, 'token', 'tokenSecret'];
         if (method === 'getOAuthAccessToken') return ['token', 'tokenSecret'];
@@ -317,6 +319,15 @@ function calleeParams(js: JsFile, call: TSESTree.CallExpression | TSESTree.NewEx
     }
   }
   return undefined;
+}
+
+const OAUTH_METHODS = new Set(['get', 'delete', 'post', 'put', 'patch', 'getProtectedResource', 'getOAuthAccessToken']);
+const oauthImports = new WeakMap<JsFile, boolean>();
+
+function importsOauth(js: JsFile): boolean {
+  let known = oauthImports.get(js);
+  if (known === undefined) oauthImports.set(js, (known = js.importedModules().has('oauth')));
+  return known;
 }
 
 function functionOf(js: JsFile, binding: Binding, isNew: boolean): TSESTree.FunctionLike | undefined {
@@ -350,6 +361,18 @@ function paramName(param: TSESTree.Parameter): string | undefined {
 
 function isStringAnnotation(annotation: TSESTree.TSTypeAnnotation | undefined): boolean {
   return annotation?.typeAnnotation.type === 'TSStringKeyword';
+}
+
+const callIndex = new WeakMap<JsFile, Map<Node, ResolvedCall>>();
+
+/** The call with its callee resolved through imports (indexed once per parse). */
+export function resolvedCall(js: JsFile, call: Node): ResolvedCall | undefined {
+  let index = callIndex.get(js);
+  if (!index) {
+    index = new Map(js.calls().map((c) => [c.call as Node, c]));
+    callIndex.set(js, index);
+  }
+  return index.get(call);
 }
 
 // ---------------------------------------------------------------------------
@@ -504,7 +527,7 @@ function inNetSuiteContext(js: JsFile, secret: SecretName, site: NamingSite, fil
 /** The object (or the constant holding it) is an argument of a database, mail or file-transfer client. */
 function passedToOtherService(js: JsFile, object: TSESTree.ObjectExpression): boolean {
   const isOther = (call: Node) => {
-    const rc = js.calls().find((c) => c.call === call);
+    const rc = resolvedCall(js, call);
     return !!rc?.module && OTHER_SERVICE_MODULES.test(rc.module);
   };
   let n: Node = object;
@@ -522,10 +545,22 @@ function passedToOtherService(js: JsFile, object: TSESTree.ObjectExpression): bo
   return false;
 }
 
+const identifiersByName = new WeakMap<JsFile, Map<string, TSESTree.Identifier[]>>();
+
 /** Identifiers that read a binding (not property keys or member names spelled the same). */
 export function referencesOf(js: JsFile, binding: Binding): TSESTree.Identifier[] {
-  return js.index.of('Identifier').filter((id) => {
-    if (id === binding.id || id.name !== binding.name) return false;
+  let byName = identifiersByName.get(js);
+  if (!byName) {
+    byName = new Map();
+    for (const id of js.index.of('Identifier')) {
+      const list = byName.get(id.name);
+      if (list) list.push(id);
+      else byName.set(id.name, [id]);
+    }
+    identifiersByName.set(js, byName);
+  }
+  return (byName.get(binding.name) ?? []).filter((id) => {
+    if (id === binding.id) return false;
     const p = id.parent;
     if (p?.type === 'MemberExpression' && p.property === id && !p.computed) return false;
     if (p?.type === 'Property' && p.key === id && !p.computed && p.value !== id) return false;

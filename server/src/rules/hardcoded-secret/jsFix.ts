@@ -6,7 +6,8 @@ import type { JsFile } from '../../js/jsFile';
 import { insertAt, removeStatement, replaceNode } from '../../fixes/edits';
 import { detectStyle, quoted, type CodeStyle } from '../../fixes/style';
 import { envExampleAppend } from './envExample';
-import type { JsSecretData } from './js';
+import { referencesOf, resolvedCall, type JsSecretData } from './js';
+import type { Binding } from '../../js/scope';
 import { suiteScriptIdPart } from './names';
 
 /**
@@ -19,9 +20,12 @@ import { suiteScriptIdPart } from './names';
  *   adding `N/runtime` to `define` when that is safe; SuiteScript 1.0:
  *   `nlapiGetContext().getSetting('SCRIPT', 'custscript_…')`).
  */
+const styles = new WeakMap<JsFile, CodeStyle>();
+
 export function jsSecretFixes(data: JsSecretData, context: RuleContext): Fix[] {
   const js = context.js();
-  const style = detectStyle(js.text);
+  let style = styles.get(js);
+  if (!style) styles.set(js, (style = detectStyle(js.text)));
   const root = data.root;
 
   // `process.env.NS_PASSWORD = '…'`: the environment is where it belongs; the assignment goes.
@@ -233,14 +237,8 @@ function usesOf(js: JsFile, root: Node, depth: number): Node[] | undefined {
   return undefined;
 }
 
-function identifierReads(js: JsFile, binding: NonNullable<ReturnType<JsFile['scopes']['resolve']>>): TSESTree.Identifier[] {
-  return js.index.of('Identifier').filter((id) => {
-    if (id === binding.id || id.name !== binding.name) return false;
-    const p = id.parent;
-    if (p?.type === 'MemberExpression' && p.property === id && !p.computed) return false;
-    if (p?.type === 'Property' && p.key === id && !p.computed && p.value !== id) return false;
-    return js.scopes.resolve(id) === binding;
-  });
+function identifierReads(js: JsFile, binding: Binding): TSESTree.Identifier[] {
+  return referencesOf(js, binding);
 }
 
 /** `use` is a header value of an N/https call (directly or through a constant headers object): the module's local name. */
@@ -287,7 +285,7 @@ function httpsCallOf(js: JsFile, options: TSESTree.ObjectExpression): string | u
   while (n.parent && isWrapper(n.parent)) n = n.parent;
   const call = n.parent;
   if (call?.type !== 'CallExpression' || call.arguments[0] !== n) return undefined;
-  const rc = js.calls().find((c) => c.call === call);
+  const rc = resolvedCall(js, call);
   if (rc?.module !== 'N/https' || !HTTPS_METHODS.has(rc.path[0] ?? '')) return undefined;
   let root: Node = unwrap(call.callee);
   while (root.type === 'MemberExpression') root = unwrap(root.object);

@@ -69,6 +69,8 @@ export function isNetSuiteNamed(name: string): boolean {
  * (a TBA set written `{ ck, cs, tk, ts }`).
  */
 export function classifyName(name: string, parent?: string, siblings?: ReadonlySet<string>): SecretName | undefined {
+  // Cheap test first: most names in a file say nothing about secrets.
+  if (!/pass|pw|secret|priv|signature|^(?:cs|ts)$/i.test(name)) return undefined;
   const words = nameWords(name);
   if (words.length === 0) return undefined;
   const n = normalizeKey(name);
