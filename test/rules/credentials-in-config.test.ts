@@ -42,6 +42,7 @@ describe('credentials-in-config', () => {
       ['MuleSoft 3 config-login-authentication', 'mule.xml', '<mule xmlns:netsuite="x"><netsuite:config-login-authentication email="a" password="b" account="1"/></mule>', [['password']]],
       ['Postman environment', 'x.postman_environment.json', '{"name": "NetSuite", "values": [{"key": "email", "value": "a"}, {"key": "password", "value": "b"}]}', [['password']]],
       ['Postman environment shaped by account and role', 'x.postman_environment.json', '{"name": "Prod", "values": [{"key": "account", "value": "1234567"}, {"key": "email", "value": "a"}, {"key": "password", "value": "b"}, {"key": "role", "value": "3"}]}', [['password']]],
+      ['MuleSoft properties with their own prefix: shaped by role and application id', 'mule-app.properties', 'nets.email=a@b.c\nnets.password=pw\nnets.account=1234567\nnets.roleId=3\nnets.applicationId=ABC\n', [['nets.password']]],
       ['AWS ECS task definition environment', 'taskdef.json', '{"environment": [{"name": "NETSUITE_EMAIL", "value": "a"}, {"name": "NETSUITE_PASSWORD", "value": "b"}]}', [['NETSUITE_PASSWORD']]],
       ['Kubernetes env items', 'deployment.yaml', 'env:\n  - name: NETSUITE_EMAIL\n    value: a\n  - name: NETSUITE_PASSWORD\n    valueFrom:\n      secretKeyRef: {name: ns, key: pw}\n', [['NETSUITE_PASSWORD']]],
       ['a file named after NetSuite gives context', 'config/netsuite.yml', 'development:\n  email: a\n  password: b\n', [['password']]],

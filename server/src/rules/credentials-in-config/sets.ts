@@ -1,5 +1,5 @@
 import type { ConfigBlock, ConfigDocument, ConfigEntry } from '../../config/model';
-import { ancestorBlocks, blockHasNetSuiteContext, documentHasNetSuiteContext, entryHasNetSuiteContext, isAccountId, isPlaceholder, isReference } from '../../config/netsuiteContext';
+import { ancestorBlocks, blockHasNetSuiteContext, documentHasNetSuiteContext, entryHasNetSuiteContext, isAccountId, isNetSuiteValue, isPlaceholder, isReference } from '../../config/netsuiteContext';
 import type { OffsetRange } from '../../core/text';
 import { isForeignSegment, keyMeaning, splitKey, type KeyMeaning, type KeyRole } from './keyRoles';
 
@@ -231,11 +231,13 @@ function setsOfBlock(doc: ConfigDocument, block: ConfigBlock, members: SetMember
   const shared = members.filter((m) => m.meaning.qualifier === '' && (m.meaning.role === 'account' || m.meaning.role === 'tbaSelector' || m.meaning.role === 'userSelector'));
   const out: CredentialSet[] = [];
   for (const [qualifier, group] of groups) {
-    if ((flat || block.kind === 'keyValueItems') && qualifier !== '' && !group.some((m) => m.meaning.netsuiteNamed) && qualifier.split(' ').some((w) => !ENVIRONMENT_WORDS.has(w.replace(/\d+$/, '')))) continue;
-    const all = qualifier === '' ? group : [...group, ...shared.filter((m) => !group.includes(m))];
-    const user = userSet(doc, block, all, qualifier);
+    // In a flat file, `APP_USER`/`APP_PASSWORD` next to NetSuite keys belong to the app: the file's
+    // context does not reach a set qualified by another word; only the set's own evidence counts.
+    const ownEvidenceOnly = (flat || block.kind === 'keyValueItems') && qualifier !== '' && !group.some((m) => m.meaning.netsuiteNamed) && qualifier.split(' ').some((w) => !ENVIRONMENT_WORDS.has(w.replace(/\d+$/, '')));
+    const all = qualifier === '' || ownEvidenceOnly ? group : [...group, ...shared.filter((m) => !group.includes(m))];
+    const user = userSet(doc, block, all, qualifier, ownEvidenceOnly);
     if (user) out.push(user);
-    const tba = tbaSet(doc, block, all, qualifier);
+    const tba = tbaSet(doc, block, all, qualifier, ownEvidenceOnly);
     if (tba) out.push(tba);
   }
   return out;
@@ -245,20 +247,20 @@ function roles(members: SetMember[], ...wanted: KeyRole[]): SetMember[] {
   return members.filter((m) => wanted.includes(m.meaning.role));
 }
 
-function userSet(doc: ConfigDocument, block: ConfigBlock, all: SetMember[], qualifier: string): CredentialSet | undefined {
+function userSet(doc: ConfigDocument, block: ConfigBlock, all: SetMember[], qualifier: string, ownEvidenceOnly: boolean): CredentialSet | undefined {
   const passwords = roles(all, 'password');
   if (passwords.length === 0) return undefined;
   const companions = roles(all, 'email', 'account', 'role', 'applicationId', 'userSelector');
   if (companions.length === 0 && !passwords.some((p) => p.meaning.netsuiteNamed)) return undefined;
   const members = roles(all, 'email', 'password', 'account', 'role', 'applicationId', 'userSelector');
   const report = passwords[0].entry;
-  if (!hasContext(doc, block, members, 'user')) return undefined;
+  if (!hasContext(doc, block, members, 'user', ownEvidenceOnly)) return undefined;
   const set: CredentialSet = { kind: 'user', block, members, reportEntry: report, range: report.keyRange, qualifier };
   if (isSoapConnector(block)) set.connector = 'mulesoft';
   return set;
 }
 
-function tbaSet(doc: ConfigDocument, block: ConfigBlock, all: SetMember[], qualifier: string): CredentialSet | undefined {
+function tbaSet(doc: ConfigDocument, block: ConfigBlock, all: SetMember[], qualifier: string, ownEvidenceOnly: boolean): CredentialSet | undefined {
   const tokenIds = roles(all, 'tokenId');
   const bareTokens = roles(all, 'token');
   const tokenSecrets = roles(all, 'tokenSecret');
@@ -276,7 +278,7 @@ function tbaSet(doc: ConfigDocument, block: ConfigBlock, all: SetMember[], quali
     return { kind: 'tba', block, members: selectors, reportEntry: selector, range: selector.valueRange, qualifier, selectorOnly: true };
   }
   const members = all.filter((m) => ['consumerKey', 'consumerSecret', 'tokenId', 'tokenSecret', 'signatureMethod', 'account', 'tbaSelector'].includes(m.meaning.role) || (m.meaning.role === 'token' && hasTokenSecret));
-  if (!hasContext(doc, block, members, 'tba')) return undefined;
+  if (!hasContext(doc, block, members, 'tba', ownEvidenceOnly)) return undefined;
   const report = (ids[0] ?? tokenSecrets[0] ?? consumers[0]).entry;
   const set: CredentialSet = { kind: 'tba', block, members, reportEntry: report, range: report.keyRange, qualifier };
   if (isSoapConnector(block)) set.connector = 'mulesoft';
@@ -284,13 +286,17 @@ function tbaSet(doc: ConfigDocument, block: ConfigBlock, all: SetMember[], quali
 }
 
 /** NetSuite context of a set: NetSuite-named keys, the block's context, or a NetSuite-only shape. */
-function hasContext(doc: ConfigDocument, block: ConfigBlock, members: SetMember[], kind: SetKind): boolean {
-  if (fileContext) return true;
+function hasContext(doc: ConfigDocument, block: ConfigBlock, members: SetMember[], kind: SetKind, ownEvidenceOnly = false): boolean {
   if (members.some((m) => m.meaning.netsuiteNamed || m.parent?.key.match(/netsuite/i))) return true;
-  if (blockHasNetSuiteContext(doc, block)) return true;
-  if (members.some((m) => entryHasNetSuiteContext(doc, m.entry))) return true;
-  // A Postman environment or variable list is one flat list: the file is the context.
-  if (block.kind === 'keyValueItems' && doc.kind === 'json' && documentHasNetSuiteContext(doc)) return true;
+  // `${NS_PASSWORD}`: a reference to a NetSuite-named variable.
+  if (members.some((m) => m.entry.value !== undefined && isReference(m.entry.value) && isNetSuiteValue(m.entry.value))) return true;
+  if (!ownEvidenceOnly) {
+    if (fileContext) return true;
+    if (blockHasNetSuiteContext(doc, block)) return true;
+    if (members.some((m) => entryHasNetSuiteContext(doc, m.entry))) return true;
+    // A Postman environment or variable list is one flat list: the file is the context.
+    if (block.kind === 'keyValueItems' && doc.kind === 'json' && documentHasNetSuiteContext(doc)) return true;
+  }
   const account = roles(members, 'account').find((m) => isAccountId(m.entry.value) || (m.entry.value !== undefined && isReference(m.entry.value)));
   if (kind === 'user') {
     // nsrestlet/netsuite-restlet shape: an account id (in the set or next to its block) and a numeric role
