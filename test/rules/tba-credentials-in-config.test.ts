@@ -67,6 +67,7 @@ describe('tba-credentials-in-config', () => {
     const negatives: [string, string, string][] = [
       ['Twitter keys in a NetSuite .env', '.env', 'NETSUITE_ACCOUNT=1\nTWITTER_CONSUMER_KEY=a\nTWITTER_CONSUMER_SECRET=b\nTWITTER_ACCESS_TOKEN=c\nTWITTER_ACCESS_TOKEN_SECRET=d\n'],
       ['OAuth 1.0 access tokens without NetSuite context', 'oauth.env', 'CONSUMER_KEY=a\nCONSUMER_SECRET=b\nACCESS_TOKEN=c\nACCESS_TOKEN_SECRET=d\n'],
+      ['legacy QuickBooks OAuth 1.0 with a realm id', 'qb.json', '{"consumer_key": "a", "consumer_secret": "b", "access_token": "c", "access_token_secret": "d", "realm_id": "123145678901234"}'],
       ['Magento OAuth 1.0 in JSON', 'magento.json', '{"consumer_key": "a", "consumer_secret": "b", "access_token": "c", "access_token_secret": "d"}'],
       ['a generic OAuth 1.0 token without NetSuite context', 'oauth.json', '{"consumerKey": "a", "token": "b", "tokenSecret": "c"}'],
       ['a consumer key used as an M2M client id', '.env', 'NETSUITE_CONSUMER_KEY=a\nNETSUITE_CERTIFICATE_ID=b\nNETSUITE_PRIVATE_KEY_PATH=c\n'],

@@ -313,7 +313,9 @@ function hasContext(doc: ConfigDocument, block: ConfigBlock, members: SetMember[
   // netsuite-rest's .env.sample), or consumer + a token *id*/*key* + a token secret.
   const hasConsumer = roles(members, 'consumerKey', 'consumerSecret').length > 0;
   const hasToken = roles(members, 'tokenId', 'tokenSecret', 'token').length > 0;
-  const realm = roles(members, 'account').some((m) => /realm/i.test(m.entry.key));
+  // (QuickBooks' OAuth 1.0 `realm_id` holds a 15-digit company id and goes with access tokens.)
+  const accessNamed = members.some((m) => /access/i.test(m.entry.key) && (m.meaning.role === 'token' || m.meaning.role === 'tokenSecret'));
+  const realm = !accessNamed && roles(members, 'account').some((m) => /realm/i.test(m.entry.key) && (m.entry.value === undefined || isPlaceholder(m.entry.value) || isAccountId(m.entry.value)));
   const namedTokenId = roles(members, 'tokenId').length > 0 && roles(members, 'tokenSecret').length > 0;
   return hasConsumer && hasToken && (account !== undefined || realm || namedTokenId);
 }
