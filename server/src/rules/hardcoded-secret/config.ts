@@ -99,7 +99,10 @@ export function configFixes(finding: Finding, context: RuleContext): Fix[] {
   if (document.kind === 'yaml' && /^apiVersion:/m.test(text) && /^kind:/m.test(text)) return [];
   const reference = referenceText(idiom, data.envName, text);
   const variants = [reference];
-  if (document.kind === 'yaml' && !/^["']/.test(text.slice(data.replace.start - 1, data.replace.start))) variants.push(`"${reference}"`);
+  const quotedAlready = /^["']/.test(text.slice(data.replace.start - 1, data.replace.start));
+  // An unquoted JSON value (a number) becomes a string; a YAML plain scalar in a flow collection needs quotes.
+  if (document.kind === 'json' && !quotedAlready) variants.unshift(`"${reference}"`);
+  else if (document.kind === 'yaml' && !quotedAlready) variants.push(`"${reference}"`);
   for (const variant of variants) {
     const edit: TextEdit = { range: data.replace, newText: variant };
     if (!clears(context, finding, edit)) continue;

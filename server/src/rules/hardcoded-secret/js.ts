@@ -62,7 +62,9 @@ export function checkJs(context: RuleContext): Finding[] {
 function compute(js: JsFile, context: RuleContext): Finding[] {
   if (isExampleFile(context.document.uri)) return [];
   const candidates = new Map<Node, Candidate>();
-  const fileContext = () => hasNetSuiteContext(js);
+  let fileKnown: boolean | undefined;
+  // The spec's NetSuite context, or an object anywhere in the file shaped like NetSuite credentials (`realm: '1234567'`).
+  const fileContext = () => (fileKnown ??= hasNetSuiteContext(js) || js.index.of('ObjectExpression').some((o) => o.properties.length > 1 && siblingsSayNetSuite(siblingsOf(js, o))));
 
   for (const site of namingSites(js)) {
     // The name first (cheap), the value only for names that say secret.
@@ -190,7 +192,7 @@ function namingSites(js: JsFile): NamingSite[] {
     const parent = p.parent;
     if (parent?.type === 'ObjectExpression') {
       if (p.kind !== 'init' || p.method || p.value.type === 'FunctionExpression' || p.value.type === 'ArrowFunctionExpression') continue;
-      let name = keyName(js, p.key, p.computed);
+      let name = keyName(js, p.key, p.computed)?.replace(/^(?:process|import\.meta)\.env\./, '');
       if (name === undefined) continue;
       // `{ fieldId: 'custentity_ns_password', value: '…' }`: the field id names the value.
       if (/^(?:value|defaultvalue)$/i.test(name)) {
@@ -388,6 +390,15 @@ function valueRoots(js: JsFile, value: Node, depth = 0): { root: Node; indirect:
       return [...valueRoots(js, n.left, depth + 1), ...valueRoots(js, n.right, depth + 1)];
     case 'ConditionalExpression':
       return [...valueRoots(js, n.consequent, depth + 1), ...valueRoots(js, n.alternate, depth + 1)];
+    case 'CallExpression': {
+      // `JSON.stringify('…')` (webpack DefinePlugin), `String('…')`, `Buffer.from('…')`.
+      const path = calleePath(n.callee)?.join('.');
+      if ((path === 'JSON.stringify' || path === 'String' || path === 'Buffer.from') && n.arguments.length >= 1 && n.arguments[0].type !== 'SpreadElement') {
+        const inner = unwrap(n.arguments[0]);
+        if (inner.type === 'Literal' || inner.type === 'TemplateLiteral') return valueRoots(js, inner, depth + 1);
+      }
+      return literalPieces(n) ? [{ root: rootOf(value), indirect: false }] : [];
+    }
     case 'Identifier':
     case 'MemberExpression': {
       const resolved = unwrap(js.evaluator.resolve(n));

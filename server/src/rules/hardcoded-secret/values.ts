@@ -42,6 +42,13 @@ const FILLER_WORDS = new Set([
   'ns', 'netsuite', 'user', 'dev', 'local', 'id', 'api', 'app', 'access', 'sandbox', 'prod', 'production', 'staging',
 ]);
 
+const TRANSLATIONS = new Set([
+  'passwort', 'kennwort', 'contraseña', 'contrasena', 'clave', 'mot de passe', 'senha', 'palavra-passe', 'wachtwoord', 'parola', 'parola d\'ordine',
+  'lösenord', 'losenord', 'adgangskode', 'passord', 'salasana', 'hasło', 'haslo', 'heslo', 'jelszó', 'jelszo', 'geslo', 'lozinka', 'parolă',
+  'пароль', 'парола', 'κωδικός', 'şifre', 'sifre', 'סיסמה', 'كلمة المرور', '密码', '密碼', 'パスワード', '비밀번호', 'mật khẩu', 'รหัสผ่าน', 'kata sandi',
+  'kata laluan', 'secreto', 'geheimnis', 'segreto', 'secret client', 'clé privée', 'privater schlüssel',
+]);
+
 const NETSUITE_ID = /^\{?\s*cust(?:secret|script|page|entity|record|body|col|item|event)_\w*\s*\}?$/i;
 
 /**
@@ -76,6 +83,8 @@ export function isPlaceholderValue(raw: string): boolean {
   if (/\.\.\.|…|x{4,}|X{4,}|\*{3,}|•{2,}|_{4,}|#{4,}|\?{3,}/.test(v)) return true;
   if (/^(.)\1+$/.test(v)) return true;
   if (/^(?:true|false|null|none|nil|undefined|n\/a|na|empty|blank|unset|required|optional|string|secure|hidden|masked)$/i.test(v)) return true;
+  // The word "password" in other languages: a translation file's value, not a password.
+  if (TRANSLATIONS.has(v.toLowerCase().replace(/[:：]$/, ''))) return true;
   // An environment variable name (`NS_PASSWORD`) or a key name (`consumerSecret`, `netsuite.password`).
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return true;
   if (/^[A-Za-z][A-Za-z0-9]*(?:[._-][A-Za-z0-9]+)*$/.test(v) && keyWords(v).length >= 2 && !/\d/.test(v) && classifyName(v)) return true;
@@ -86,6 +95,8 @@ export function isPlaceholderValue(raw: string): boolean {
   // Prose: labels and messages (`Password is required`, `Password:`).
   if (/:$/.test(v) && /^[A-Za-z][A-Za-z ]*:$/.test(v)) return true;
   if ((v.match(/\s+/g) ?? []).length >= 2 && /^[A-Za-z][A-Za-z ,.'’!?()-]*$/.test(v)) return true;
+  // Two or more words of letters only, capitalised or not in ASCII: a label or a translation (`Passwort bestätigen`).
+  if (/^\p{L}{2,}(?:[ \t]+\p{L}{2,})+[.!?:]?$/u.test(v) && (/^\p{Lu}\p{Ll}/u.test(v) || /[^\x00-\x7F]/.test(v))) return true;
   const words = keyWords(v.replace(/[^A-Za-z0-9]+/g, ' '));
   if (words.some((w) => PLACEHOLDER_WORDS.has(w))) return true;
   if (words.length > 0 && words.every((w) => FILLER_WORDS.has(w))) return true;
