@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { ConfigDocument } from '../../config/model';
 import type { OffsetRange } from '../../core/text';
-import { calleePath, type Node } from '../../js/ast';
+import { calleePath, memberName, unwrap, type Node } from '../../js/ast';
 import { HOLE } from '../../js/evaluate';
 import type { JsFile } from '../../js/jsFile';
 import { hasNetSuiteContext } from '../../js/netsuiteContext';
@@ -111,9 +111,10 @@ function isTestTitle(root: Node): boolean {
   const parent = root.parent;
   if (parent?.type !== 'CallExpression' || !(parent.arguments as Node[]).includes(root)) return false;
   const path = calleePath(parent.callee);
-  if (!path) return false;
-  if (parent.arguments[0] === root && TEST_TITLES.has(path[0]) && (path.length === 1 || ['only', 'skip', 'each', 'todo'].includes(path[1]))) return true;
-  return path[0] === 'expect' || ASSERTIONS.has(path[path.length - 1]);
+  if (path && parent.arguments[0] === root && TEST_TITLES.has(path[0]) && (path.length === 1 || ['only', 'skip', 'each', 'todo'].includes(path[1]))) return true;
+  if (path?.[0] === 'expect') return true;
+  const callee = unwrap(parent.callee);
+  return callee.type === 'MemberExpression' && ASSERTIONS.has(memberName(callee) ?? '');
 }
 
 const ASSERTIONS = new Set([
