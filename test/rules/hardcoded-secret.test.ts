@@ -76,6 +76,13 @@ describe('hardcoded-secret', () => {
       ['a number as a password', 'a.js', `${NS}const c = { password: 20242024 };`, '20242024'],
       ['an nlauth_signature key', 'a.js', `${NS}const p = { nlauth_email: 'a@b.c', nlauth_signature: 'Nl-Passw0rd' };`, 'Nl-Passw0rd'],
       ['a record field id naming the value', 'a.js', "define(['N/record'], (record) => { rec.setValue({ fieldId: 'custentity_ns_password', value: 'Fld-Passw0rd' }); });", 'Fld-Passw0rd'],
+      ['superagent/request .auth(user, password)', 'a.js', `${NS}superagent.post(u).auth('ops@acme.example', 'Agent-Pw-2024');`, 'Agent-Pw-2024'],
+      ['login(email, password, …)', 'a.js', `${NS}client.login('ops@acme.example', 'Login-Pw-2024', '1234567', '3');`, 'Login-Pw-2024'],
+      ['a soap BasicAuthSecurity', 'a.js', `${NS}client.setSecurity(new soap.BasicAuthSecurity('ops@acme.example', 'Soap-Basic-Pw1'));`, 'Soap-Basic-Pw1'],
+      ['a webpack DefinePlugin value', 'a.js', `${NS}new webpack.DefinePlugin({ 'process.env.NETSUITE_PASSWORD': JSON.stringify('Webp4ck-Passw0rd') });`, 'Webp4ck-Passw0rd'],
+      ['a fallback named by its environment variable', 'a.js', `${NS}const a = process.env.NS_TOKEN_SECRET || 'ab12cd34ef56ab78';`, 'ab12cd34ef56ab78'],
+      ['a fallback named by its property', 'a.js', `${NS}const a = opts.clientSecret ?? 'ab12cd34ef56ab78';`, 'ab12cd34ef56ab78'],
+      ['a fallback named by a script parameter id', 'a.js', "define(['N/runtime'], (runtime) => { const p = runtime.getCurrentScript().getParameter({ name: 'custscript_ns_password' }) || 'Param-Passw0rd'; });", 'Param-Passw0rd'],
       ['a { ck, cs, tk, ts } set', 'a.js', `${NS}const c = { ck: 'a', cs: 'ab12cd34ef56ab78', tk: 'b', ts: 'cd34ef56ab78ab12' };`, 'ab12cd34ef56ab78'],
     ];
     for (const [name, file, text, needle] of cases) {
@@ -129,6 +136,8 @@ describe('hardcoded-secret', () => {
       assert.deepEqual(found('a.js', tba), [at(tba, 'ab12cd34ef56ab78')]);
       const passport = "const login = { account: '1234567', email: 'a@b.c', password: 'Pp-Passw0rd', role: '3' };";
       assert.deepEqual(found('a.js', passport), [at(passport, 'Pp-Passw0rd')]);
+      const elsewhere = "const oauth = OAuth({ consumer: { key: 'ck', secret: process.env.CS }, realm: '1234567' });\nconst token = { key: 'tk', secret: 'ab12cd34ef56ab78' };";
+      assert.deepEqual(found('a.js', elsewhere), [at(elsewhere, 'ab12cd34ef56ab78')]);
       const twitter = "const t = { consumer_key: 'a', consumer_secret: 'ab12cd34ef56ab78', access_token_key: 'b', access_token_secret: 'cd34ef56ab78ab12' };";
       assert.deepEqual(found('a.js', twitter), []);
     });
@@ -136,7 +145,7 @@ describe('hardcoded-secret', () => {
 
   describe('JS/TS: what is not a secret', () => {
     it('placeholders', () => {
-      const values = ['', ' ', '<password>', '<your consumer secret>', '${NS_PASSWORD}', '{{password}}', '{{vault:ns-password}}', 'xxx', 'xxxxxxxxxxxx', 'XXXX-XXXX', 'changeme', 'CHANGE_ME', 'your-password', 'your_token_secret', 'YOUR_CLIENT_SECRET', 'example', 'example-secret', 'sample', 'TODO', 'todo: fill in', '***', '********', '•••••', '...', 'abc...', 'secret', 'password', 'test-secret', 'dummy-password', 'fake', 'placeholder', 'REPLACE_ME', '%NS_PASSWORD%', 'ENC(abcdef)', '{custsecret_ns_password}', 'custsecret_ns_password', 'custscript_ns_password', 'NS_PASSWORD', 'NETSUITE_TOKEN_SECRET', 'consumerSecret', 'null', 'undefined', 'pw', 'abc'];
+      const values = ['', ' ', '<password>', '<your consumer secret>', '${NS_PASSWORD}', '{{password}}', '{{vault:ns-password}}', 'xxx', 'xxxxxxxxxxxx', 'XXXX-XXXX', 'changeme', 'CHANGE_ME', 'your-password', 'your_token_secret', 'YOUR_CLIENT_SECRET', 'example', 'example-secret', 'sample', 'TODO', 'todo: fill in', '***', '********', '•••••', '...', 'abc...', 'secret', 'password', 'test-secret', 'dummy-password', 'fake', 'placeholder', 'REPLACE_ME', '%NS_PASSWORD%', 'ENC(abcdef)', '{custsecret_ns_password}', 'custsecret_ns_password', 'custscript_ns_password', 'NS_PASSWORD', 'NETSUITE_TOKEN_SECRET', 'consumerSecret', 'null', 'undefined', 'pw', 'abc', '$ANSIBLE_VAULT;1.1;AES256\n6134', 'ENC[AES256_GCM,data:abc=]', '![c2VjcmV0]', 'vault:v1:abcdef', 'Passwort', 'Mot de passe', 'Confirm Password', 'invalid password', 'required|min:8', 'passed'];
       for (const v of values) {
         const text = `${NS}const c = { password: ${JSON.stringify(v)}, consumerSecret: ${JSON.stringify(v)} };`;
         assert.deepEqual(found('a.js', text), [], `'${v}' is a placeholder`);
@@ -174,6 +183,7 @@ describe('hardcoded-secret', () => {
         "const d = { label: 'Password', password: 'Password is required', hint: 'Password:' };",
         "if (password === 'Compare-Passw0rd') log.error('password', 'Log-Passw0rd');",
         "const e = { isPassword: 'yes-Passw0rd', showPassword: 'Show-Passw0rd' };",
+        "const f = { STATUS_PASS: 'green', TEST_PASS: 'ok-done', bypass: 'always' };",
       ].join('\n');
       assert.deepEqual(found('a.js', text), []);
     });
@@ -354,6 +364,16 @@ describe('hardcoded-secret', () => {
       assert.equal(fixed('a.ts', ts), "/**\n * @NApiVersion 2.1\n */\nimport * as https from 'N/https';\nimport * as runtime from 'N/runtime';\n\nexport const password = runtime.getCurrentScript().getParameter({ name: 'custscript_password' });\n");
     });
 
+    it('SuiteScript: N/runtime loaded without its parameter gets the parameter', () => {
+      const text = "define(['N/https', 'N/runtime'], function (https) {\n  var password = 'Rt-Passw0rd';\n  return { password: password };\n});\n";
+      assert.equal(fixed('a.js', text), "define(['N/https', 'N/runtime'], function (https, runtime) {\n  var password = runtime.getCurrentScript().getParameter({ name: 'custscript_password' });\n  return { password: password };\n});\n");
+    });
+
+    it('JSON.stringify keeps its argument place (webpack DefinePlugin)', () => {
+      const text = `${NS}new webpack.DefinePlugin({ 'process.env.NETSUITE_PASSWORD': JSON.stringify('Webp4ck-Passw0rd') });\n`;
+      assert.equal(fixed('a.js', text), `${NS}new webpack.DefinePlugin({ 'process.env.NETSUITE_PASSWORD': JSON.stringify(process.env.NETSUITE_PASSWORD) });\n`);
+    });
+
     it('SuiteScript 1.0: nlapiGetContext().getSetting', () => {
       const text = "var PASSWORD = 'Ss1-Passw0rd';\nfunction run() { nlapiRequestURL(u, 'p=' + PASSWORD); }\n";
       assert.equal(fixed('a.js', text), "var PASSWORD = nlapiGetContext().getSetting('SCRIPT', 'custscript_password');\nfunction run() { nlapiRequestURL(u, 'p=' + PASSWORD); }\n");
@@ -504,6 +524,11 @@ describe('hardcoded-secret', () => {
       assert.equal(fixAllText('login.xml', soap, ONLY), soap);
       const [only] = fixesOf('login.xml', soap);
       assert.equal(only.fixes[0].edits[0].newText, '${NETSUITE_PASSWORD}');
+    });
+
+    it('a JSON number becomes a quoted reference', () => {
+      const text = '{ "netsuite": { "password": 123456789, "account": "${NS_ACCOUNT}" } }';
+      assert.equal(fixed('netsuite.json', text), '{ "netsuite": { "password": "${NS_PASSWORD}", "account": "${NS_ACCOUNT}" } }', 'the file says NS_');
     });
 
     it('plain JSON and YAML: offered, not applied, unless the file already uses ${…}', () => {

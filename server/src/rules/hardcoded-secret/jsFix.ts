@@ -324,19 +324,22 @@ function runtimeModule(js: JsFile, root: Node, style: CodeStyle): { name: string
     if (!deps.elements.every((e) => e?.type === 'Literal' && typeof e.value === 'string')) return undefined;
     const specs = deps.elements.map((e) => (e as TSESTree.StringLiteral).value);
     const at = specs.indexOf('N/runtime');
-    if (at >= 0) {
+    if (at >= 0 && at < factory.params.length) {
       const param = factory.params[at];
       return param?.type === 'Identifier' ? { name: param.name, edits: [] } : undefined;
     }
     if (!factory.params.every((p) => p.type === 'Identifier') || factory.params.length > specs.length) return undefined;
     const name = freeName(js, ['runtime', 'nsRuntime', 'runtimeModule']);
     if (!name) return undefined;
+    if (at >= 0 && at !== factory.params.length) return undefined;
     const quote = (deps.elements[0] && text[deps.elements[0].range[0]] === '"') || (!deps.elements[0] && style.quote === '"') ? '"' : "'";
     const dep = `${quote}N/runtime${quote}`;
     const edits: TextEdit[] = [];
     const index = factory.params.length;
     const elements = deps.elements as TSESTree.StringLiteral[];
-    if (index < elements.length) edits.push(insertAt(elements[index].range[0], `${dep},${separatorAfter(text, elements, index)}`));
+    if (at >= 0) {
+      // 'N/runtime' is loaded already, its parameter is missing: only the parameter is added.
+    } else if (index < elements.length) edits.push(insertAt(elements[index].range[0], `${dep},${separatorAfter(text, elements, index)}`));
     else if (elements.length > 0) edits.push(insertAt(elements[elements.length - 1].range[1], `,${separatorAfter(text, elements, elements.length - 1)}${dep}`));
     else edits.push(insertAt(deps.range[0] + 1, dep));
     const params = factory.params as TSESTree.Identifier[];

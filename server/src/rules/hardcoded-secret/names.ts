@@ -36,6 +36,8 @@ const OTHER_SERVICE_WORDS = new Set([
   'webhook', 'encryption', 'grafana', 'pgadmin', 'minio', 's3', 'hubspot', 'zendesk', 'jira', 'smtps', 'vpn', 'wifi',
 ]);
 
+const PASS_OWNERS = new Set(['user', 'username', 'login', 'ns', 'netsuite', 'account', 'admin', 'api', 'auth', 'integration', 'service', 'app', 'client', 'my', 'default', 'role', 'restlet', 'soap', 'web', 'portal', 'sandbox', 'prod', 'production']);
+
 /** The words of a name; `NetSuite` split by camel case is put back together. */
 export function nameWords(name: string): string[] {
   const words = keyWords(name);
@@ -82,7 +84,9 @@ export function classifyName(name: string, parent?: string, siblings?: ReadonlyS
   const last = words[words.length - 1];
   const make = (kind: SecretKind, extraWords: string[] = [], label = name): SecretName => ({ kind, label, words: [...extraWords, ...words], netsuiteNamed });
 
-  if (n === 'nlauthsignature' || n.endsWith('password') || n.endsWith('passwd') || n.endsWith('pwd') || last === 'pass' || last === 'pw') return make('password');
+  if (n === 'nlauthsignature' || n.endsWith('password') || n.endsWith('passwd') || n.endsWith('pwd') || last === 'pw') return make('password');
+  // `pass` is a password alone (`auth: { user, pass }`) or after a word that says whose (`userPass`, `NS_PASS`), not in `STATUS_PASS`.
+  if (last === 'pass' && (words.length === 1 || PASS_OWNERS.has(words[words.length - 2]))) return make('password');
   if (/consumersecret(?:key)?$/.test(n)) return make('consumerSecret');
   if (/(?:tokensecret|accesssecret)(?:key)?$/.test(n)) return make('tokenSecret');
   if (/clientsecret(?:key)?$/.test(n)) return make('clientSecret');

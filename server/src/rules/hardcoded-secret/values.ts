@@ -76,6 +76,8 @@ export function isPlaceholderValue(raw: string): boolean {
   if (isPlaceholder(v) || isReference(v)) return true;
   // References and template syntax anywhere in the value.
   if (/\$\{|\{\{|\}\}|%env\(|\$\(|\(\([^)]*\)\)|#\{|^ENC\(.*\)$|^\{cipher\}|^vault:|^arn:aws:|^projects\/[^/]+\/secrets\//i.test(v)) return true;
+  // Encrypted values: Ansible vault, SOPS, Mule secure properties, HashiCorp transit.
+  if (/^\$ANSIBLE_VAULT;|^ENC\[[A-Z0-9_]+,|^!\[.*\]$|^vault:v\d+:/.test(v)) return true;
   if (/<[^<>]+>/.test(v) || /^\[[^\]]*\]$/.test(v)) return true;
   if (/^%[A-Za-z_][\w.]*%$/.test(v)) return true;
   if (NETSUITE_ID.test(v)) return true;
@@ -98,6 +100,10 @@ export function isPlaceholderValue(raw: string): boolean {
   // Two or more words of letters only, capitalised or not in ASCII: a label or a translation (`Passwort bestätigen`).
   if (/^\p{L}{2,}(?:[ \t]+\p{L}{2,})+[.!?:]?$/u.test(v) && (/^\p{Lu}\p{Ll}/u.test(v) || /[^\x00-\x7F]/.test(v))) return true;
   const words = keyWords(v.replace(/[^A-Za-z0-9]+/g, ' '));
+  // A phrase about a password (`invalid password`, `required|min:8`), a status (`passed`).
+  if (/\s/.test(v) && words.some((w) => /^(?:password|passwd|secret|token|key|required)$/.test(w))) return true;
+  if (/^(?:required|nullable|sometimes)(?:[|:,]|$)/i.test(v)) return true;
+  if (/^(?:pass|passed|fail|failed|ok|success|error|pending|skip|skipped|valid|invalid)$/i.test(v)) return true;
   if (words.some((w) => PLACEHOLDER_WORDS.has(w))) return true;
   if (words.length > 0 && words.every((w) => FILLER_WORDS.has(w))) return true;
   if (/^(?:your|my|the|enter|insert|put|add|replace|set)(?=[A-Z_\-\s])/.test(v)) return true;
