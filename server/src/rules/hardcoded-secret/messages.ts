@@ -26,11 +26,11 @@ function why(kind: SecretKind): string {
     case 'password':
       return ` A NetSuite password in code means user-credential logins, which RESTlets created since ${RELEASE.restletsRejectNlauth} and SOAP since ${RELEASE.soapRejectsPassport} reject.`;
     case 'privateKey':
-      return ' Whoever holds the private key of the OAuth 2.0 client-credentials certificate can mint access tokens: revoke that certificate and upload a new one.';
+      return ` Whoever holds the private key of an OAuth 2.0 client-credentials certificate can mint access tokens: upload a new certificate (up to five per integration since NetSuite ${RELEASE.fiveCertificates}) and revoke this one.`;
     case 'clientSecret':
-      return ' Regenerate the client secret on the integration record.';
+      return ` Regenerate the client secret on the integration record; for server-to-server access, OAuth 2.0 client credentials with a certificate (up to five per integration since NetSuite ${RELEASE.fiveCertificates}) need no shared secret.`;
     default:
-      return '';
+      return ` OAuth 2.0 client credentials with a certificate (up to five per integration since NetSuite ${RELEASE.fiveCertificates}) need no shared secret in the client.`;
   }
 }
 

@@ -38,8 +38,8 @@ const PLACEHOLDER_WORDS = new Set([
 /** Words that, when a value is made only of them, make it filler (`test-secret`, `client_secret_value`). */
 const FILLER_WORDS = new Set([
   'test', 'testing', 'secret', 'secrets', 'password', 'passwd', 'pass', 'pwd', 'key', 'keys', 'token', 'tokens', 'consumer',
-  'client', 'private', 'value', 'demo', 'foo', 'bar', 'baz', 'qux', 'string', 'default', 'some', 'a', 'the', 'my', 'new',
-  'ns', 'netsuite', 'user', 'dev', 'local', 'id', 'api', 'app', 'access', 'sandbox', 'prod', 'production', 'staging',
+  'client', 'private', 'value', 'demo', 'foo', 'bar', 'baz', 'qux', 'string', 'some', 'a', 'the', 'ns', 'netsuite', 'id', 'api',
+  'access',
 ]);
 
 const TRANSLATIONS = new Set([
