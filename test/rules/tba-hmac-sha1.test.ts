@@ -72,6 +72,12 @@ describe('tba-hmac-sha1', () => {
     });
   });
 
+  it('a signer that sends a realm is NetSuite enough, without other NetSuite names', () => {
+    const text = "const crypto = require('crypto');\nmodule.exports = function header(o) {\n  const sig = crypto.createHmac('sha1', o.consumerSecret + '&' + o.tokenSecret).update(o.base).digest('base64');\n  return 'OAuth realm=\"' + o.realm + '\",oauth_signature_method=\"HMAC-SHA1\",oauth_signature=\"' + sig + '\"';\n};\n";
+    const method = spanOf(text, 'HMAC-SHA1');
+    assert.deepEqual(found('a.js', text), [at(text, "'sha1'"), { ruleId: ID, start: method.start, end: method.end }]);
+  });
+
   describe('not reported', () => {
     it('HMAC-SHA256 and SHA-256', () => {
       const text = `${NS}const oauth = OAuth({ consumer: { key: ck, secret: cs }, signature_method: 'HMAC-SHA256', hash_function: (b, k) => crypto.createHmac('sha256', k).update(b).digest('base64') });\nconst h = 'OAuth realm="1",oauth_signature_method="HMAC-SHA256"';\nconst x = CryptoJS.HmacSHA256(b, k);\n`;

@@ -182,11 +182,16 @@ describe('tba-oauth1', () => {
       assert.deepEqual(found('a.js', text), [at(text, header)]);
     });
 
-    it('a realm that is an account id, or read from an account, is NetSuite enough by itself', () => {
+    it('a realm is NetSuite enough by itself, unless it is a literal that is no account id', () => {
       const literal = "fetch(u, { headers: { Authorization: 'OAuth realm=\"1234567_SB1\", oauth_consumer_key=\"' + ck + '\"' } });";
       assert.deepEqual(found('a.js', literal), [at(literal, "'OAuth realm=\"1234567_SB1\", oauth_consumer_key=\"' + ck + '\"'")]);
-      const named = 'const h = `OAuth realm="${cfg.accountId}", oauth_token="${t}"`;\nfetch(u, { headers: { Authorization: h } });';
-      assert.deepEqual(found('a.js', named), [at(named, '`OAuth realm="${cfg.accountId}", oauth_token="${t}"`')]);
+      const unknown = 'const h = `OAuth realm="${cfg.realm}", oauth_token="${t}"`;\nfetch(u, { headers: { Authorization: h } });';
+      assert.deepEqual(found('a.js', unknown), [at(unknown, '`OAuth realm="${cfg.realm}", oauth_token="${t}"`')]);
+      const options = "{ consumer: { key: ck, secret: cs }, signature_method: 'HMAC-SHA256', realm: process.env.REALM }";
+      const signer = `const OAuth = require('oauth-1.0a');\nconst oauth = OAuth(${options});\n`;
+      assert.deepEqual(found('a.js', signer), [at(signer, options)]);
+      const other = "fetch(u, { headers: { Authorization: 'OAuth realm=\"Photos\", oauth_consumer_key=\"' + ck + '\"' } });\nconst o = OAuth({ consumer: { key: ck, secret: cs }, signature_method: 'HMAC-SHA1', realm: 'https://api.example.com/' });\n";
+      assert.deepEqual(found('a.js', other), []);
     });
 
     it('a header made from what an oauth-1.0a signer computed is the signer\'s: one finding, on the signer', () => {

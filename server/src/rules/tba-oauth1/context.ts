@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { calleePath, propertyName, unwrap, type Node } from '../../js/ast';
+import { propertyName, type Node } from '../../js/ast';
 import { HOLE } from '../../js/evaluate';
 import type { JsFile } from '../../js/jsFile';
 import { ACCOUNT_ID, hasNetSuiteContext } from '../../js/netsuiteContext';
@@ -19,14 +19,36 @@ const NETSUITE_WORD = /restlet|suiteql|suiteanalytics|^tba(?:[A-Z_]|$)|[a-z]Tba(
 const netsuiteCache = new WeakMap<JsFile, boolean>();
 const evidenceCache = new WeakMap<JsFile, boolean>();
 
-/** The spec's NetSuite context, or names that only NetSuite integrations use (`RestletClient`, `TbaCredentials`, `suiteql`). */
+/**
+ * The spec's NetSuite context, names that only NetSuite integrations use
+ * (`RestletClient`, `TbaCredentials`, `suiteql`), or an OAuth 1.0 realm that
+ * may be a NetSuite account (see `isAccountRealm`).
+ */
 export function hasTbaContext(js: JsFile): boolean {
   let known = netsuiteCache.get(js);
   if (known === undefined) {
-    known = hasNetSuiteContext(js) || js.index.of('Identifier').some((id) => NETSUITE_WORD.test(id.name));
+    known = hasNetSuiteContext(js) || js.index.of('Identifier').some((id) => NETSUITE_WORD.test(id.name)) || hasAccountRealm(js);
     netsuiteCache.set(js, known);
   }
   return known;
+}
+
+/** A header start `OAuth realm="…` or signer options `{ consumer…, realm }` whose realm may be a NetSuite account. */
+function hasAccountRealm(js: JsFile): boolean {
+  const header = (text: string) => {
+    const m = /OAuth\s+realm\s*=\s*"?([^",\s]*)/i.exec(text);
+    if (!m) return false;
+    // `'OAuth realm="' + realm`: the realm comes from an expression.
+    if (m[1] === '' && m.index + m[0].length === text.length) return true;
+    return ACCOUNT_ID.test(m[1]);
+  };
+  if (js.index.of('Literal').some((l) => typeof l.value === 'string' && header(l.value) && !isDescriptiveUse(stringRootOf(l)))) return true;
+  if (js.index.of('TemplateElement').some((t) => header(t.value.cooked ?? t.value.raw) && !isDescriptiveUse(stringRootOf(t)))) return true;
+  return js.index.of('ObjectExpression').some((o) => {
+    const keys = keysOf(o);
+    const realm = propertyOf(o, 'realm');
+    return !!realm && (keys.has('consumer') || keys.has('consumerkey') || keys.has('key')) && isAccountRealm(js, realm.value);
+  });
 }
 
 /** OAuth 1.0 parameters, an OAuth 1.0 header start, a signature method or a SOAP token passport in a string value. */
@@ -80,17 +102,15 @@ export function propertyOf(object: TSESTree.ObjectExpression, normalized: string
 }
 
 /**
- * A realm that names a NetSuite account: an account id (`1234567`,
- * `1234567_SB1`, `TSTDRV123`), or a value read from something called an
- * account (`config.accountId`, `process.env.NS_ACCOUNT`). Other OAuth 1.0
- * providers do not put an account in the realm.
+ * A realm that may name a NetSuite account: an account id (`1234567`,
+ * `1234567_SB1`, `TSTDRV123`), or a value the file does not know
+ * (`config.realm`, `process.env.NS_ACCOUNT`). NetSuite is the OAuth 1.0
+ * provider whose clients send a realm; Twitter's do not, and a realm written
+ * as a literal that is not an account id is someone else's.
  */
 export function isAccountRealm(js: JsFile, value: Node): boolean {
   const text = js.evaluator.stringOf(value);
-  if (!text.includes(HOLE)) return ACCOUNT_ID.test(text.trim());
-  const n = unwrap(value);
-  const path = n.type === 'Identifier' || n.type === 'MemberExpression' ? calleePath(n) : undefined;
-  return !!path && /account|company/i.test(path[path.length - 1]);
+  return text.includes(HOLE) || ACCOUNT_ID.test(text.trim());
 }
 
 /** The realm in an `OAuth realm="…"` value, as text, or undefined when it is unknown. */
@@ -100,18 +120,9 @@ export function realmOf(value: string): string | undefined {
   return m[1];
 }
 
-/**
- * A header whose realm is a NetSuite account: an account id, or in the
- * source an expression named like an account (`realm="${cfg.accountId}"`,
- * `'realm="' + NS_ACCOUNT + '"'`).
- */
-export function headerRealmIsAccount(js: JsFile, value: string, nodes: readonly Node[]): boolean {
+/** A header with a realm that may name a NetSuite account (see `isAccountRealm`). */
+export function headerRealmIsAccount(value: string): boolean {
+  if (!/realm\s*=/i.test(value)) return false;
   const realm = realmOf(value);
-  if (realm !== undefined) return ACCOUNT_ID.test(realm);
-  for (const node of nodes) {
-    const source = js.text.slice(node.range[0], node.range[1]);
-    const m = /realm\s*=\s*(?:\\?"|")?\s*(?:\$\{\s*|['"`]\s*\+\s*)([\w$.]+)/i.exec(source);
-    if (m) return /account|company/i.test(m[1].split('.').pop() ?? '');
-  }
-  return false;
+  return realm === undefined || ACCOUNT_ID.test(realm);
 }

@@ -95,7 +95,7 @@ function headerCandidates(js: JsFile, netsuite: boolean): Candidate[] {
     const explicit = /oauth_|realm/i.test(rest);
     // `'OAuth ' + token` alone is also Salesforce's OAuth 2.0 scheme: it needs OAuth 1.0 signing in the file.
     if (!explicit && !(rest.includes(HOLE) && hasOauth1Evidence(js))) continue;
-    if (!netsuite && !headerRealmIsAccount(js, m.value, [m.root, ...m.reached]) && !isNetSuiteString(m.value)) continue;
+    if (!netsuite && !headerRealmIsAccount(m.value) && !isNetSuiteString(m.value)) continue;
     const appends = appendsOf(js, m.root);
     out.push({ data: { kind: 'header', node: m.root, label: 'OAuth 1.0 header', appends }, what: 'This OAuth 1.0 Authorization header' });
   }
