@@ -89,17 +89,21 @@ export function configStrings(context: RuleContext): ConfigString[] {
   let cached = stringsCache.get(doc);
   if (cached) return cached;
   const byRange = new Map<string, ConfigString>();
+  const skipped = disabledItemValues(doc);
   for (const entry of doc.entries) {
     if (entry.value === undefined || !entry.valueRange || entry.valueRange.end <= entry.valueRange.start) continue;
-    if (entry.path.some(isDescriptiveKey) && !entry.keyValueItem) continue;
-    if (entry.keyValueItem && isDescriptiveKey(entry.path[entry.path.length - 2] ?? '')) continue;
     const id = `${entry.valueRange.start}:${entry.valueRange.end}`;
+    // A Postman item is named by its `key`; other entries by their path.
+    const descriptive = entry.keyValueItem ? isDescriptiveKey(entry.key) || entry.path.slice(0, -1).some(isDescriptiveKey) : entry.path.some(isDescriptiveKey);
+    if (descriptive) {
+      skipped.add(id);
+      continue;
+    }
     const known = byRange.get(id);
     if (known && (known.entry?.keyValueItem || !entry.keyValueItem)) continue;
     byRange.set(id, { value: entry.value, range: entry.valueRange, entry, path: entry.path });
   }
-  const disabled = disabledItemValues(doc);
-  const out = [...byRange.values()].filter((s) => !disabled.has(`${s.range.start}:${s.range.end}`));
+  const out = [...byRange.values()].filter((s) => !skipped.has(`${s.range.start}:${s.range.end}`));
   if (doc.kind === 'json') out.push(...jsonArrayStrings(context.document.text));
   out.sort((a, b) => a.range.start - b.range.start);
   cached = out;

@@ -203,7 +203,8 @@ function grantFixes(doc: ConfigDocument, text: string, grant: ConfigEntry, words
     if (item) edit = insertItemAfter(text, item, item, key, 'S256');
   } else edit = insertSiblingAfter(doc, text, grant, key, 'S256');
   const fixes: PkceFix[] = [];
-  if (edit) fixes.push({ title: `Add PKCE: ${key} = S256 next to the grant type`, edits: [edit], preferred: true });
+  // XML configs are usually validated against their schema: an unknown attribute or element can stop the application, so it is only offered.
+  if (edit) fixes.push({ title: `Add PKCE: ${key} = S256 next to the ${words === RESPONSE_WORDS ? 'response type' : 'grant type'}`, edits: [edit], preferred: doc.kind !== 'xml' });
   fixes.push(guide());
   return fixes;
 }

@@ -1,6 +1,7 @@
 import { normalizeKey } from '../../config/keys';
 import { ruleDocsUrl } from '../../core/docs';
 import { RELEASE } from '../../core/releases';
+import type { ConfigEntry } from '../../config/model';
 import type { Finding, Fix, RuleContext } from '../../core/rule';
 import type { OffsetRange } from '../../core/text';
 import { configStrings, hasNetSuiteContext, isScriptLine, matchRange, replace, type ConfigString } from '../configShared';
@@ -13,7 +14,8 @@ export const METHOD_KEY = /(?:codechallenge|challenge|pkce|pkcechallenge)(?:meth
 const EMBEDDED = /code_?challenge_?method\s*\\?["']?\s*[=:]\s*\\?["']?\s*(plain)\b/i;
 
 interface PlainData {
-  range: OffsetRange;
+  /** `plain` where it is reported, and in the Postman `query` item that copies a `raw` URL. */
+  ranges: OffsetRange[];
 }
 
 /**
@@ -29,8 +31,13 @@ export function checkConfig(context: RuleContext): Finding[] {
     let range: OffsetRange | undefined;
     if (s.entry && !isScriptLine(s) && METHOD_KEY.test(normalizeKey(s.entry.key)) && /^\s*plain\s*$/i.test(s.value)) range = matchRange(text, s, /plain/i);
     else if (EMBEDDED.test(s.value)) range = matchRange(text, s, EMBEDDED, 1);
-    if (!range || isQueryCopy(context, s) || !hasNetSuiteContext(context, s)) continue;
-    out.push({ ruleId: ID, range, message: message(s), hover: hover(), data: { range } satisfies PlainData });
+    if (!range || queryCopyOf(context, s) || !hasNetSuiteContext(context, s)) continue;
+    // A Postman URL's `raw` and its `query` item change together.
+    const copies = context
+      .config()
+      .entries.filter((e) => e.valueRange && e.value !== undefined && /^\s*plain\s*$/i.test(e.value) && queryCopyOf(context, { value: e.value, range: e.valueRange, entry: e, path: e.path }) === s.entry)
+      .map((e) => matchRange(text, { value: e.value!, range: e.valueRange!, entry: e, path: e.path }, /plain/i)!);
+    out.push({ ruleId: ID, range, message: message(s), hover: hover(), data: { ranges: [range, ...copies] } satisfies PlainData });
   }
   return out;
 }
@@ -39,17 +46,17 @@ export function configFixes(finding: Finding, _context: RuleContext): Fix[] {
   const data = finding.data as PlainData | undefined;
   if (!data) return [];
   return [
-    { title: 'Use the S256 challenge method (SHA-256 of the verifier)', edits: [replace(data.range, 'S256')], preferred: true },
+    { title: 'Use the S256 challenge method (SHA-256 of the verifier)', edits: data.ranges.map((r) => replace(r, 'S256')), preferred: true },
     { title: 'Open the pkce-plain guide', edits: [], preferred: false, openUrl: ruleDocsUrl(ID) },
   ];
 }
 
-/** A Postman `url.query` item whose URL's `raw` holds the same parameter: the finding is on `raw`, once. */
-function isQueryCopy(context: RuleContext, s: ConfigString): boolean {
+/** For a Postman `url.query` item whose URL's `raw` holds the same parameter, that `raw` entry: the finding is on `raw`, once. */
+function queryCopyOf(context: RuleContext, s: ConfigString): ConfigEntry | undefined {
   const entry = s.entry;
-  if (!entry?.keyValueItem || entry.path[entry.path.length - 2] !== 'query') return false;
+  if (!entry?.keyValueItem || entry.path[entry.path.length - 2] !== 'query' || !METHOD_KEY.test(normalizeKey(entry.key))) return undefined;
   const url = entry.path.slice(0, -2).join('\u0000');
-  return context.config().entries.some((e) => e.key === 'raw' && e.path.slice(0, -1).join('\u0000') === url && e.value !== undefined && EMBEDDED.test(e.value));
+  return context.config().entries.find((e) => e.key === 'raw' && e.path.slice(0, -1).join('\u0000') === url && e.value !== undefined && EMBEDDED.test(e.value) && e.valueRange !== undefined && e.valueRange.start < entry.keyRange.start);
 }
 
 function message(s: ConfigString): string {
