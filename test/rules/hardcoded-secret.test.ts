@@ -152,6 +152,13 @@ describe('hardcoded-secret', () => {
       }
     });
 
+    it('realistic values are live, even with environment words in them', () => {
+      for (const v of ['sandbox-pass', 'reports-pass', 'cs-sandbox', 'ts-flow', 'default-Passw0rd', 'Summer2024!', 'hunter22', 'admin']) {
+        const text = `${NS}const c = { password: '${v}' };`;
+        assert.deepEqual(found('a.js', text), [at(text, v)], `'${v}' is a password`);
+      }
+    });
+
     it('reads from the environment and the script, and NetSuite ids', () => {
       const text = [
         NS,
@@ -184,6 +191,7 @@ describe('hardcoded-secret', () => {
         "if (password === 'Compare-Passw0rd') log.error('password', 'Log-Passw0rd');",
         "const e = { isPassword: 'yes-Passw0rd', showPassword: 'Show-Passw0rd' };",
         "const f = { STATUS_PASS: 'green', TEST_PASS: 'ok-done', bypass: 'always' };",
+        "const g = opts.pass || 'fast';",
       ].join('\n');
       assert.deepEqual(found('a.js', text), []);
     });
@@ -258,6 +266,13 @@ describe('hardcoded-secret', () => {
           }
         }
       }
+    });
+
+    it('every kind names a NetSuite release', () => {
+      const text = `${NS}const c = { consumerSecret: 'ab12cd34ef56ab78', tokenSecret: 'cd34ef56ab78ab12', clientSecret: 'cs-77aa88bb99cc', password: 'Pw-77aa88bb', NS_SECRET: 'Sec-77aa88bb', privateKey: '-----BEGIN PRIVATE KEY-----\\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKj\\n-----END PRIVATE KEY-----' };`;
+      const list = findings('a.js', text, ONLY);
+      assert.equal(list.length, 6);
+      for (const f of list) assert.match(f.message, /NetSuite\b.*\b20\d\d\.\d|20\d\d\.\d/);
     });
 
     it('say what the secret is, where it goes, and the NetSuite release that matters', () => {

@@ -251,7 +251,8 @@ function namingSites(js: JsFile): NamingSite[] {
   for (const l of js.index.of('LogicalExpression')) {
     if (l.operator !== '||' && l.operator !== '??') continue;
     const name = readName(js, l.left);
-    if (name !== undefined) sites.push({ name, value: l.right, qualifiers: [] });
+    // A bare `pass` flag (`opts.pass || 'fast'`) is too vague to name a fallback.
+    if (name !== undefined && !/^(?:pass|pw)$/i.test(name)) sites.push({ name, value: l.right, qualifiers: [] });
   }
   for (const c of js.index.of('ConditionalExpression')) {
     const name = readName(js, c.consequent);

@@ -89,7 +89,7 @@ export function isPlaceholderValue(raw: string): boolean {
   if (TRANSLATIONS.has(v.toLowerCase().replace(/[:：]$/, ''))) return true;
   // An environment variable name (`NS_PASSWORD`) or a key name (`consumerSecret`, `netsuite.password`).
   if (/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/.test(v)) return true;
-  if (/^[A-Za-z][A-Za-z0-9]*(?:[._-][A-Za-z0-9]+)*$/.test(v) && keyWords(v).length >= 2 && !/\d/.test(v) && classifyName(v)) return true;
+  if (/^[A-Za-z][A-Za-z0-9]*(?:[._][A-Za-z0-9]+)*$/.test(v) && keyWords(v).length >= 2 && !/\d/.test(v) && classifyName(v)) return true;
   // URLs, paths and file names.
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(v)) return true;
   if (/^(?:\.{1,2}[\\/]|~[\\/]|\/[\w.-]+\/|[A-Za-z]:\\)/.test(v) && !/\s/.test(v)) return true;
