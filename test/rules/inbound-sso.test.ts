@@ -109,6 +109,12 @@ describe('inbound-sso', () => {
       const xml = '<soapenv:Envelope xmlns:urn="urn:messages_2020_2.platform.webservices.netsuite.com">\n  <!-- <urn:ssoLogin/> -->\n  <soapenv:Body>\n    <urn:mapSso><urn:ssoCredentials/></urn:mapSso>\n  </soapenv:Body>\n</soapenv:Envelope>\n';
       assert.deepEqual(found('sso.xml', xml), [at(xml, '<urn:mapSso>', 'mapSso')]);
     });
+    it('a MuleSoft consumer operation, not the WSDL declaring the operations', () => {
+      const xml = '<mule xmlns:wsc="http://www.mulesoft.org/schema/mule/wsc">\n  <wsc:config name="NS"><wsc:connection wsdlLocation="https://webservices.netsuite.com/wsdl/v2020_2_0/netsuite.wsdl"/></wsc:config>\n  <flow><wsc:consume config-ref="NS" operation="ssoLogin"/></flow>\n</mule>\n';
+      assert.deepEqual(found('mule.xml', xml), [at(xml, 'operation="ssoLogin"', 'ssoLogin')]);
+      const wsdl = '<definitions targetNamespace="urn:platform_2020_2.webservices.netsuite.com">\n  <portType><operation name="mapSso"/><operation name="ssoLogin"/></portType>\n  <binding><operation name="ssoLogin"><soap:operation soapAction="ssoLogin"/></operation></binding>\n</definitions>\n';
+      assert.deepEqual(found('netsuite.wsdl', wsdl), []);
+    });
     it('needs NetSuite in the file', () => {
       assert.deepEqual(found('other.xml', '<Envelope><Body><ssoLogin/></Body></Envelope>\n'), []);
     });

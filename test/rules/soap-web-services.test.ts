@@ -57,6 +57,12 @@ describe('soap-web-services', () => {
       ]);
     });
 
+    it('a WSDL path without a version takes the apiVersion of its settings object (node-suitetalk)', () => {
+      const text = "const { Configuration } = require('node-suitetalk');\nnew Configuration({ account: '1', apiVersion: '2019_2', wsdlPath: './wsdl/netsuite.wsdl', token });";
+      assert.deepEqual(found('a.js', text), [at(text, './wsdl/netsuite.wsdl', 'warning')]);
+      assert.match(findings('a.js', text, ONLY)[0].message, /WSDL \(version 2019\.2\)/);
+    });
+
     it('a constant sent from several places is one finding, where it is written', () => {
       const text = `const URL = '${OLD_PORT}';\nsoap.createClient(URL, cb);\naxios.post(URL, body);`;
       assert.deepEqual(found('a.js', text), [at(text, OLD_PORT, 'warning')]);
@@ -115,6 +121,10 @@ describe('soap-web-services', () => {
       assert.deepEqual(found('netsuite.wsdl', wsdl), [at(wsdl, 'https://webservices.netsuite.com/services/NetSuitePort_2023_1', 'warning'), at(wsdl, NEW_PORT, 'info')]);
       const envelope = '<soapenv:Envelope xmlns:urn="urn:messages_2021_1.platform.webservices.netsuite.com" xmlns:urn1="urn:core_2021_1.platform.webservices.netsuite.com"><soapenv:Body/></soapenv:Envelope>\n';
       assert.deepEqual(found('request.xml', envelope), [at(envelope, 'urn:messages_2021_1.platform.webservices.netsuite.com', 'warning')]);
+    });
+    it('a MuleSoft Web Service Consumer: the WSDL and the address', () => {
+      const xml = `<mule><wsc:config name="NS"><wsc:connection wsdlLocation="${OLD_WSDL}" service="NetSuiteService" port="NetSuitePort" address="${NEW_PORT}"/></wsc:config></mule>\n`;
+      assert.deepEqual(found('mule-config.xml', xml), [at(xml, OLD_WSDL, 'warning'), at(xml, NEW_PORT, 'info')]);
     });
     it('JSON and Postman: url.raw once, not its host/path parts', () => {
       const json = JSON.stringify({ values: [{ key: 'wsdl', value: OLD_WSDL }], item: [{ request: { url: { raw: OLD_PORT, host: ['webservices', 'netsuite', 'com'], path: ['services', 'NetSuitePort_2019_1'] } } }] }, null, 2);

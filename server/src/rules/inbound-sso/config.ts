@@ -9,7 +9,8 @@ const OPERATION_KEYS = new Set(['soapaction', 'action', 'operation', 'operationn
 
 /**
  * `<ssoLogin>`/`<mapSso>` elements in XML files and config values (a Postman
- * raw SOAP body), and the operation named by a `SOAPAction`/`operation` value.
+ * raw SOAP body), the operation named by a `SOAPAction`/`operation` value, and
+ * in XML an `operation` attribute (MuleSoft `<wsc:consume operation="ssoLogin"/>`).
  * The file must name NetSuite (a host, a URN, a key).
  */
 export function checkConfig(context: RuleContext): Finding[] {
@@ -26,15 +27,16 @@ export function checkConfig(context: RuleContext): Finding[] {
   for (const segment of configSegments(text, () => context.config(), kind)) {
     for (const match of openTags(segment, OPERATIONS, { dataWeave: kind === 'xml' })) add(match.range.start, match.range.end, match.local);
   }
-  if (kind !== 'xml') {
-    for (const entry of context.config().entries) {
-      if (!entry.valueRange || entry.value === undefined || !OPERATION_KEYS.has(normalizeKey(entry.key))) continue;
-      const m = /^\s*"?(ssoLogin|mapSso)"?\s*$/.exec(entry.value);
-      if (!m) continue;
-      const raw = text.slice(entry.valueRange.start, entry.valueRange.end);
-      const at = raw.indexOf(m[1]);
-      if (at >= 0) add(entry.valueRange.start + at, entry.valueRange.start + at + m[1].length, m[1]);
-    }
+  for (const entry of context.config().entries) {
+    if (!entry.valueRange || entry.value === undefined) continue;
+    // XML: only an `operation` attribute (`<wsc:consume operation="ssoLogin"/>`); a WSDL's
+    // `<operation name="ssoLogin">` and `soapAction="ssoLogin"` declare the operation, they do not call it.
+    if (kind === 'xml' ? entry.xml !== 'attribute' || normalizeKey(entry.key) !== 'operation' : !OPERATION_KEYS.has(normalizeKey(entry.key))) continue;
+    const m = /^\s*"?(ssoLogin|mapSso)"?\s*$/.exec(entry.value);
+    if (!m) continue;
+    const raw = text.slice(entry.valueRange.start, entry.valueRange.end);
+    const at = raw.indexOf(m[1]);
+    if (at >= 0) add(entry.valueRange.start + at, entry.valueRange.start + at + m[1].length, m[1]);
   }
   return out.sort((a, b) => a.range.start - b.range.start);
 }

@@ -2,7 +2,8 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { Finding, Fix, RuleContext } from '../../core/rule';
 import type { Node } from '../../js/ast';
 import { jsSegments, type JsSegment } from '../soap-passport/soapText';
-import { ID, finding, guideFixes, references, type SoapReference } from './references';
+import type { JsFile } from '../../js/jsFile';
+import { ID, finding, guideFixes, references, type SoapReference, type SoapVersion } from './references';
 
 export { ID };
 
@@ -49,7 +50,7 @@ export function checkJs(context: RuleContext): Finding[] {
     const inReached = (s: JsSegment) => c.reached.some((r) => r.range[0] <= s.start && s.end <= r.range[1]);
     let raw = segments.filter(inRoot).flatMap((s) => rawBySegment.get(s)!).filter((r) => r.kind !== 'namespace');
     if (raw.length === 0) raw = segments.filter(inReached).flatMap((s) => rawBySegment.get(s)!).filter((r) => r.kind !== 'namespace');
-    const firstVersion = c.values.find((v) => v.version)?.version;
+    const firstVersion = c.values.find((v) => v.version)?.version ?? siblingVersion(js, c.root);
     if (raw.length === 0) {
       add(finding({ start: c.root.range[0], end: c.root.range[1] }, c.values[0].kind, firstVersion));
       continue;
@@ -81,6 +82,23 @@ export function checkJs(context: RuleContext): Finding[] {
     }
   }
   return out.sort((a, b) => a.range.start - b.range.start);
+}
+
+/**
+ * The version of a settings object the URL sits in: `{ apiVersion: '2019_2', wsdlPath: './wsdl/netsuite.wsdl' }`
+ * (node-suitetalk builds its endpoint from it).
+ */
+function siblingVersion(js: JsFile, root: Node): SoapVersion | undefined {
+  let n: Node = root;
+  while (n.parent && (n.parent.type === 'TSAsExpression' || n.parent.type === 'TSSatisfiesExpression' || n.parent.type === 'TSNonNullExpression')) n = n.parent;
+  const property = n.parent;
+  if (property?.type !== 'Property' || property.value !== n || property.parent?.type !== 'ObjectExpression') return undefined;
+  for (const entry of js.evaluator.properties(property.parent) ?? []) {
+    if (!/^(?:api|wsdl|ns|soap|netsuite|endpoint)?_?version$/i.test(entry.name)) continue;
+    const m = /^v?(\d{4})[._](\d)\b/.exec(js.evaluator.constantString(entry.value) ?? '');
+    if (m) return { year: Number(m[1]), release: Number(m[2]) };
+  }
+  return undefined;
 }
 
 export function jsFixes(_finding: Finding, _context: RuleContext): Fix[] {
