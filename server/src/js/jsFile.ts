@@ -59,7 +59,8 @@ export class JsFile {
   /** Modules the file imports or requires, by specifier. */
   importedModules(): Set<string> {
     const out = new Set<string>();
-    for (const imp of this.index.of('ImportDeclaration')) out.add(imp.source.value);
+    // A half-typed `import x from ` recovers with a non-string source: skip it.
+    for (const imp of this.index.of('ImportDeclaration')) if (typeof imp.source.value === 'string') out.add(imp.source.value);
     for (const call of this.index.of('CallExpression')) {
       const callee = unwrap(call.callee);
       if (callee.type === 'Identifier' && callee.name === 'require' && isStringLiteral(call.arguments[0])) out.add(call.arguments[0].value);
@@ -89,6 +90,7 @@ export class JsFile {
       });
     }
     for (const imp of this.index.of('ImportDeclaration')) {
+      if (typeof imp.source.value !== 'string') continue;
       for (const spec of imp.specifiers) {
         if (spec.type === 'ImportSpecifier') {
           const imported = spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value);
