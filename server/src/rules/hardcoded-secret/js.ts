@@ -185,13 +185,13 @@ function qualifiersOf(js: JsFile, object: Node | undefined): string[] {
 }
 
 /** Methods and constructors whose positional parameters are credentials: superagent/request `.auth(user, password)`, `soap` security classes, `login(email, password, …)`. */
-const KNOWN_PARAMS: Record<string, (string | undefined)[]> = {
-  auth: ['user', 'password'],
-  login: ['email', 'password'],
-  BasicAuthSecurity: ['user', 'password'],
-  WSSecurity: ['user', 'password'],
-  NTLMSecurity: ['user', 'password'],
-};
+const KNOWN_PARAMS = new Map<string, (string | undefined)[]>([
+  ['auth', ['user', 'password']],
+  ['login', ['email', 'password']],
+  ['BasicAuthSecurity', ['user', 'password']],
+  ['WSSecurity', ['user', 'password']],
+  ['NTLMSecurity', ['user', 'password']],
+]);
 
 const NAME_VALUE_METHODS = new Set(['set', 'append', 'setHeader', 'header', 'setItem', 'put', 'add', 'field', 'setRequestHeader', 'setFieldValue', 'setParameter', 'nlapiSetFieldValue', 'setCurrentLineItemValue', 'setLineItemValue']);
 
@@ -291,7 +291,7 @@ function callSites(js: JsFile, call: TSESTree.CallExpression | TSESTree.NewExpre
     const name = js.evaluator.constantString(args[0]);
     if (name && name.length < 80) out.push({ name, parent: method, value: args[1], qualifiers: [] });
   }
-  const params = calleeParams(js, call) ?? (method ? KNOWN_PARAMS[method] : undefined);
+  const params = calleeParams(js, call) ?? (method ? KNOWN_PARAMS.get(method) : undefined);
   if (params) {
     params.forEach((param, i) => {
       if (param !== undefined && i < args.length && args[i].type !== 'SpreadElement') out.push({ name: param, value: args[i], qualifiers: [] });
