@@ -91,7 +91,7 @@ export function keysOf(object: TSESTree.ObjectExpression): Set<string> {
   return out;
 }
 
-export function propertyOf(object: TSESTree.ObjectExpression, normalized: string): TSESTree.Property | undefined {
+function propertyOf(object: TSESTree.ObjectExpression, normalized: string): TSESTree.Property | undefined {
   for (let i = object.properties.length - 1; i >= 0; i--) {
     const p = object.properties[i];
     if (p.type !== 'Property') continue;
@@ -108,21 +108,7 @@ export function propertyOf(object: TSESTree.ObjectExpression, normalized: string
  * provider whose clients send a realm; Twitter's do not, and a realm written
  * as a literal that is not an account id is someone else's.
  */
-export function isAccountRealm(js: JsFile, value: Node): boolean {
+function isAccountRealm(js: JsFile, value: Node): boolean {
   const text = js.evaluator.stringOf(value);
   return text.includes(HOLE) || ACCOUNT_ID.test(text.trim());
-}
-
-/** The realm in an `OAuth realm="…"` value, as text, or undefined when it is unknown. */
-export function realmOf(value: string): string | undefined {
-  const m = /realm\s*=\s*"?([^",\s\uE000]*)(\uE000)?/i.exec(value);
-  if (!m || m[2]) return undefined;
-  return m[1];
-}
-
-/** A header with a realm that may name a NetSuite account (see `isAccountRealm`). */
-export function headerRealmIsAccount(value: string): boolean {
-  if (!/realm\s*=/i.test(value)) return false;
-  const realm = realmOf(value);
-  return realm === undefined || ACCOUNT_ID.test(realm);
 }

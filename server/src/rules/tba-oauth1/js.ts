@@ -8,7 +8,7 @@ import type { JsFile } from '../../js/jsFile';
 import { isNetSuiteString } from '../../js/netsuiteContext';
 import { bindingReferences } from '../../fixes/deadCode';
 import { matchingStrings } from '../shared/jsStrings';
-import { hasOauth1Evidence, hasTbaContext, headerRealmIsAccount, isAccountRealm, keysOf, propertyOf } from './context';
+import { hasOauth1Evidence, hasTbaContext, keysOf } from './context';
 import { hasTbaKeys, libraryCalls, resolvedCall, type LibraryCall } from './libraries';
 import { tbaFixes } from './fix';
 
@@ -95,7 +95,7 @@ function headerCandidates(js: JsFile, netsuite: boolean): Candidate[] {
     const explicit = /oauth_|realm/i.test(rest);
     // `'OAuth ' + token` alone is also Salesforce's OAuth 2.0 scheme: it needs OAuth 1.0 signing in the file.
     if (!explicit && !(rest.includes(HOLE) && hasOauth1Evidence(js))) continue;
-    if (!netsuite && !headerRealmIsAccount(m.value) && !isNetSuiteString(m.value)) continue;
+    if (!netsuite && !isNetSuiteString(m.value)) continue;
     const appends = appendsOf(js, m.root);
     out.push({ data: { kind: 'header', node: m.root, label: 'OAuth 1.0 header', appends }, what: 'This OAuth 1.0 Authorization header' });
   }
@@ -121,8 +121,8 @@ function signerCandidates(js: JsFile, netsuite: boolean): Candidate[] {
   for (const object of js.index.of('ObjectExpression')) {
     const keys = keysOf(object);
     if (keys.has('consumer') && (keys.has('signaturemethod') || keys.has('hashfunction'))) {
-      if (netsuite || realmIsAccount(js, object)) add(object, 'oauth-1.0a', 'This oauth-1.0a signer');
-    } else if (isRequestOauthOption(object, keys) && (netsuite || realmIsAccount(js, object))) {
+      if (netsuite) add(object, 'oauth-1.0a', 'This oauth-1.0a signer');
+    } else if (isRequestOauthOption(object, keys) && netsuite) {
       add(object, 'request', 'This `request` OAuth 1.0 signer');
     }
   }
@@ -139,14 +139,13 @@ function signerCandidates(js: JsFile, netsuite: boolean): Candidate[] {
       if (o?.type === 'ObjectExpression') continue; // found by its shape, or not NetSuite's
       if (netsuite) add(rc.call, 'oauth-1.0a', 'This oauth-1.0a signer');
     } else if (name === 'oauth' && rc.call.type === 'NewExpression' && (path.join('.') === 'OAuth' || path.length === 0)) {
-      if (netsuite || rc.call.arguments.some((a) => isNetSuiteString(js.evaluator.stringOf(a)))) add(rc.call, 'oauth', 'This `oauth` OAuth 1.0 client');
+      if (netsuite) add(rc.call, 'oauth', 'This `oauth` OAuth 1.0 client');
     } else if (/^axios-oauth-1\.0a(\/|$)/.test(name)) {
       const o = rc.call.arguments.map((_, i) => options(i)).find((n) => n?.type === 'ObjectExpression');
-      if (netsuite || (o?.type === 'ObjectExpression' && realmIsAccount(js, o))) add(o ?? rc.call, 'axios-oauth-1.0a', 'This axios-oauth-1.0a signer');
+      if (netsuite) add(o ?? rc.call, 'axios-oauth-1.0a', 'This axios-oauth-1.0a signer');
     } else if (/^passport-oauth1?$/.test(name) && rc.call.type === 'NewExpression' && ['', 'OAuthStrategy', 'Strategy'].includes(path.join('.'))) {
       const o = options(0);
-      const urls = o?.type === 'ObjectExpression' && (js.evaluator.properties(o) ?? []).some((e) => /url$/i.test(e.name) && isNetSuiteString(js.evaluator.stringOf(e.value)));
-      if (netsuite || urls) add(o?.type === 'ObjectExpression' ? o : rc.call, 'passport-oauth1', 'This passport OAuth 1.0 strategy');
+      if (netsuite) add(o?.type === 'ObjectExpression' ? o : rc.call, 'passport-oauth1', 'This passport OAuth 1.0 strategy');
     }
   }
   return out;
@@ -158,11 +157,6 @@ function isRequestOauthOption(object: TSESTree.ObjectExpression, keys: Set<strin
   if (parent?.type !== 'Property' || parent.value !== object) return false;
   const key = parent.key.type === 'Identifier' ? parent.key.name : parent.key.type === 'Literal' ? String(parent.key.value) : '';
   return key === 'oauth' && keys.has('consumerkey') && (keys.has('consumersecret') || keys.has('token') || keys.has('tokensecret'));
-}
-
-function realmIsAccount(js: JsFile, object: TSESTree.ObjectExpression): boolean {
-  const realm = propertyOf(object, 'realm');
-  return !!realm && isAccountRealm(js, realm.value);
 }
 
 /** 3. NetSuite client libraries configured with a consumer key/secret and a token id/secret. */
