@@ -147,6 +147,17 @@ describe('soap-passport', () => {
       assert.deepEqual(found('request.wsdl', envelope), [at(envelope, '    <platformMsgs:passport>')]);
     });
 
+    it('a SoapUI project: requests in CDATA and escaped, not an escaped travel passport', () => {
+      const xml = [
+        '<con:soapui-project xmlns:con="http://eviware.com/soapui/config">',
+        '<con:request>&lt;soapenv:Envelope>&lt;urn:passport>&lt;urn1:email>a&lt;/urn1:email>&lt;/urn:passport>&lt;passport>X1&lt;/passport>&lt;/soapenv:Envelope></con:request>',
+        `<con:request><![CDATA[<soapenv:Envelope><urn:passport>${CHILDREN}</urn:passport></soapenv:Envelope>]]></con:request>`,
+        '</con:soapui-project>',
+        '',
+      ].join('\n');
+      assert.deepEqual(found('NetSuite-soapui-project.xml', xml), [at(xml, '&lt;urn:passport>'), at(xml, '<urn:passport>')]);
+    });
+
     it('a DataWeave script in a MuleSoft config', () => {
       const text = '<mule><ee:set-payload><![CDATA[%dw 2.0\n---\n{ platformMsgs#login: { platformMsgs#passport: { platformCore#email: p("e") } } }]]></ee:set-payload></mule>\n';
       assert.deepEqual(found('flow.xml', text), [at(text, 'platformMsgs#passport:')]);

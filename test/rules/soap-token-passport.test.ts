@@ -80,6 +80,11 @@ describe('soap-token-passport', () => {
     });
   });
 
+  it('is not fooled by an exported builder function named tokenPassport', () => {
+    const text = "function tokenPassport() { return build(); }\nconst passportFor = (a) => a;\nmodule.exports = { tokenPassport, helpers: { tokenPassport: passportFor } };\nexports.tokenPassport = tokenPassport;\nconst api = { tokenPassport() { return 1; }, get ['ns:tokenPassport']() { return 2; } };";
+    assert.deepEqual(found('a.js', text), []);
+  });
+
   it('is not fooled by comments, logs, searches, types, destructuring or other elements', () => {
     const text = [
       'interface Headers { tokenPassport?: string }',

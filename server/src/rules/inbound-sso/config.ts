@@ -25,7 +25,7 @@ export function checkConfig(context: RuleContext): Finding[] {
     out.push({ ruleId: ID, range: { start, end }, message: message(operation), hover: hover(operation) });
   };
   for (const segment of configSegments(text, () => context.config(), kind)) {
-    for (const match of openTags(segment, OPERATIONS, { dataWeave: kind === 'xml' })) add(match.range.start, match.range.end, match.local);
+    for (const match of openTags(segment, OPERATIONS, { dataWeave: kind === 'xml', escaped: kind === 'xml' })) add(match.range.start, match.range.end, match.local);
   }
   for (const entry of context.config().entries) {
     if (!entry.valueRange || entry.value === undefined) continue;

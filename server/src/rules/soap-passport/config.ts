@@ -11,7 +11,7 @@ export function checkConfig(context: RuleContext): Finding[] {
   const { text, kind } = context.document;
   const out: Finding[] = [];
   for (const segment of configSegments(text, () => context.config(), kind)) {
-    for (const match of openTags(segment, ['passport'], { dataWeave: kind === 'xml' })) {
+    for (const match of openTags(segment, ['passport'], { dataWeave: kind === 'xml', escaped: kind === 'xml' })) {
       const content = match.openIndex >= 0 ? elementContent(segment.text, match) : undefined;
       if (match.openIndex >= 0 && !isLoginPassport(content)) continue;
       const role = roleInXml(content);

@@ -40,6 +40,7 @@ export function objectElements(js: JsFile, names: readonly string[]): ObjectElem
     const m = name !== undefined ? pattern.exec(name) : null;
     if (!m || !name) continue;
     if (property.computed && property.key.type === 'Identifier') continue;
+    if (property.method || property.kind !== 'init' || isFunctionValue(js, property.value)) continue;
     out.push({ local: m[2], prefix: m[1], range: nameRange(property.key, name, m[2]), value: js.evaluator.resolve(property.value), container: property.parent, how: 'key' });
   }
   for (const assignment of js.index.of('AssignmentExpression')) {
@@ -49,6 +50,7 @@ export function objectElements(js: JsFile, names: readonly string[]): ObjectElem
     const m = name !== undefined ? pattern.exec(name) : null;
     if (!m || !name) continue;
     if (member.computed && member.property.type === 'Identifier') continue;
+    if (isFunctionValue(js, assignment.right)) continue;
     out.push({ local: m[2], prefix: m[1], range: nameRange(member.property, name, m[2]), value: js.evaluator.resolve(assignment.right), container: assignment, how: 'assignment' });
   }
   for (const call of js.index.of('CallExpression')) {
@@ -61,6 +63,15 @@ export function objectElements(js: JsFile, names: readonly string[]): ObjectElem
     out.push({ local: m[2], prefix: m[1], range: nameRange(arg, arg.value, m[2]), container: call, how: 'builder' });
   }
   return out.sort((a, b) => a.range.start - b.range.start);
+}
+
+/** A function or class as the value (`module.exports = { tokenPassport }` exports a builder; it is not the element). */
+function isFunctionValue(js: JsFile, value: Node): boolean {
+  const v = unwrap(js.evaluator.resolve(value));
+  if (v.type === 'FunctionExpression' || v.type === 'ArrowFunctionExpression' || v.type === 'ClassExpression' || v.type === 'FunctionDeclaration') return true;
+  if (v.type !== 'Identifier') return false;
+  const kind = js.evaluator.binding(v)?.kind;
+  return kind === 'function' || kind === 'class';
 }
 
 /** Key names of an object value without their namespace prefix, lower case (`platformCore:email` → `email`). */

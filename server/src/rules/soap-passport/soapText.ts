@@ -187,14 +187,16 @@ export interface ElementMatch {
   openIndex: number;
   /** Index just after the local name in the segment text. */
   nameEnd: number;
+  /** Written escaped (`&lt;urn:passport&gt;`). */
+  escaped?: boolean;
 }
 
 /**
  * Opening tags `<name`, `<prefix:name` (and `<${…}:name` in templates) of the
- * given local names in a segment; with `dataWeave`, also `ns#name:` keys of a
- * MuleSoft DataWeave script.
+ * given local names in a segment; with `escaped`, also `&lt;prefix:name`; with
+ * `dataWeave`, also `ns#name:` keys of a MuleSoft DataWeave script.
  */
-export function openTags(segment: Segment, names: readonly string[], options: { leadingColon?: boolean; dataWeave?: boolean } = {}): ElementMatch[] {
+export function openTags(segment: Segment, names: readonly string[], options: { leadingColon?: boolean; dataWeave?: boolean; escaped?: boolean } = {}): ElementMatch[] {
   const alternatives = names.join('|');
   const pattern = new RegExp(`<(?:([A-Za-z_\\uE000][\\w.\\uE000-]*):)?(${alternatives})(?=[\\s/>]|$)`, 'g');
   const out: ElementMatch[] = [];
@@ -206,15 +208,22 @@ export function openTags(segment: Segment, names: readonly string[], options: { 
     const lead = new RegExp(`^:(${alternatives})(?=[\\s/>]|$)`).exec(segment.text);
     if (lead) out.unshift({ local: lead[1], prefix: HOLE, range: { start: segment.start + 1, end: segment.start + 1 + lead[1].length }, openIndex: -1, nameEnd: 1 + lead[1].length });
   }
+  if (options.escaped) {
+    // XML escaped inside XML (`&lt;urn:passport&gt;` in a request stored as text).
+    const escaped = new RegExp(`&lt;(?:([A-Za-z_][\\w.-]*):)?(${alternatives})(?=[\\s/>]|&gt;|$)`, 'g');
+    for (const m of segment.text.matchAll(escaped)) {
+      const nameStart = m.index + m[0].length - m[2].length;
+      out.push({ local: m[2], prefix: m[1], range: { start: segment.start + nameStart, end: segment.start + nameStart + m[2].length }, openIndex: m.index, nameEnd: nameStart + m[2].length, escaped: true });
+    }
+  }
   if (options.dataWeave) {
     const dw = new RegExp(`(?<![\\w#])(\\w+)#(${alternatives})(?=\\s*:)`, 'g');
     for (const m of segment.text.matchAll(dw)) {
       const nameStart = m.index + m[1].length + 1;
       out.push({ local: m[2], prefix: m[1], range: { start: segment.start + nameStart, end: segment.start + nameStart + m[2].length }, openIndex: -1, nameEnd: nameStart + m[2].length });
     }
-    out.sort((a, b) => a.range.start - b.range.start);
   }
-  return out;
+  return out.sort((a, b) => a.range.start - b.range.start);
 }
 
 /**
@@ -222,7 +231,12 @@ export function openTags(segment: Segment, names: readonly string[], options: { 
  * tag), or undefined when the element is not closed there. Self-closing
  * elements have empty content.
  */
-export function elementContent(text: string, match: { local: string; prefix?: string; nameEnd: number }): string | undefined {
+export function elementContent(text: string, match: { local: string; prefix?: string; nameEnd: number; escaped?: boolean }): string | undefined {
+  if (match.escaped) {
+    // Same length, so offsets hold: `&lt;` becomes three pads and `<`.
+    const unescaped = elementContent(text.replace(/&lt;/g, '\u0001\u0001\u0001<').replace(/&gt;/g, '\u0001\u0001\u0001>'), { ...match, escaped: false });
+    return unescaped?.replace(/\u0001/g, '');
+  }
   const gt = text.indexOf('>', match.nameEnd);
   if (gt < 0) return undefined;
   if (text[gt - 1] === '/') return '';

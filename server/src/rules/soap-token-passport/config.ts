@@ -11,7 +11,7 @@ export function checkConfig(context: RuleContext): Finding[] {
   const { text, kind } = context.document;
   const out: Finding[] = [];
   for (const segment of configSegments(text, () => context.config(), kind)) {
-    for (const match of openTags(segment, ['tokenPassport'], { dataWeave: kind === 'xml' })) {
+    for (const match of openTags(segment, ['tokenPassport'], { dataWeave: kind === 'xml', escaped: kind === 'xml' })) {
       out.push({ ruleId: ID, range: match.range, message: message('element'), hover: hover() });
     }
   }
