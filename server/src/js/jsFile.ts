@@ -169,3 +169,22 @@ function unwrapRoot(node: Node): TSESTree.Identifier | undefined {
   while (n.type === 'MemberExpression') n = unwrap(n.object);
   return n.type === 'Identifier' ? n : undefined;
 }
+
+/**
+ * A call with its module resolved also through a constant alias of a module
+ * member: `const Configuration = NetSuite.Configuration; new Configuration(…)`
+ * is `node-suitetalk`'s `Configuration` (module `node-suitetalk`, path `['Configuration']`).
+ */
+export function aliasedCall(js: JsFile, rc: ResolvedCall): { module?: string; path: string[] } {
+  if (rc.module) return { module: rc.module, path: rc.path };
+  const root = unwrapRoot(rc.call.callee);
+  const init = root ? js.evaluator.constantInit(root) : undefined;
+  const aliased = init ? unwrap(init) : undefined;
+  if (!aliased || (aliased.type !== 'MemberExpression' && aliased.type !== 'Identifier')) return { path: rc.path };
+  const aliasPath = calleePath(aliased);
+  const base = unwrapRoot(aliased);
+  const ref = base ? js.moduleOf(base) : undefined;
+  if (!ref || !aliasPath) return { path: rc.path };
+  const memberPath = ref.member ? ref.member.split('.') : [];
+  return { module: ref.module, path: [...memberPath, ...aliasPath.slice(1), ...rc.path.slice(1)] };
+}

@@ -4,12 +4,12 @@ import { RELEASE } from '../../core/releases';
 import type { Finding, Fix, RuleContext } from '../../core/rule';
 import { contains, memberName, propertyName, unwrap, type Node } from '../../js/ast';
 import { HOLE } from '../../js/evaluate';
-import type { JsFile } from '../../js/jsFile';
+import { aliasedCall, type JsFile } from '../../js/jsFile';
 import { isNetSuiteString } from '../../js/netsuiteContext';
 import { bindingReferences } from '../../fixes/deadCode';
 import { matchingStrings } from '../shared/jsStrings';
 import { hasOauth1Evidence, hasTbaContext, keysOf } from './context';
-import { hasTbaKeys, libraryCalls, resolvedCall, type LibraryCall } from './libraries';
+import { hasTbaKeys, libraryCalls, type LibraryCall } from './libraries';
 import { tbaFixes } from './fix';
 
 export const ID = 'tba-oauth1';
@@ -127,7 +127,7 @@ function signerCandidates(js: JsFile, netsuite: boolean): Candidate[] {
     }
   }
   for (const rc of js.calls()) {
-    const { module, path } = resolvedCall(js, rc);
+    const { module, path } = aliasedCall(js, rc);
     if (!module) continue;
     const name = module.toLowerCase();
     const options = (i: number): Node | undefined => {

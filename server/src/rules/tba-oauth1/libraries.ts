@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
-import { calleePath, memberName, propertyName, unwrap, type Node } from '../../js/ast';
-import type { JsFile, ResolvedCall } from '../../js/jsFile';
+import { memberName, propertyName, unwrap, type Node } from '../../js/ast';
+import { aliasedCall, type JsFile } from '../../js/jsFile';
 import { NETSUITE_LIBRARIES } from '../../js/netsuiteContext';
 import { normalizeKey } from '../../config/keys';
 import { keysOf } from './context';
@@ -70,28 +70,6 @@ export function isNetSuiteLibrary(module: string): boolean {
 /** Libraries that speak TBA only: a client made from settings the file cannot see is still a TBA client. */
 const TBA_ONLY = /^(?:netsuite-rest|@suitegeezus\/netsuite-rest|netsuite-tba-rest|netsuite-tba-oauth|nsoauth1|nauthio)$/;
 
-/**
- * A call with its module resolved also through aliases of module members:
- * `const Configuration = NetSuite.Configuration; new Configuration(…)` is
- * `node-suitetalk`'s `Configuration`.
- */
-export function resolvedCall(js: JsFile, rc: ResolvedCall): { module?: string; path: string[] } {
-  if (rc.module) return { module: rc.module, path: rc.path };
-  let root = unwrap(rc.call.callee);
-  while (root.type === 'MemberExpression') root = unwrap(root.object);
-  if (root.type !== 'Identifier') return { path: rc.path };
-  const init = js.evaluator.constantInit(root);
-  const aliased = init ? unwrap(init) : undefined;
-  if (!aliased || (aliased.type !== 'MemberExpression' && aliased.type !== 'Identifier')) return { path: rc.path };
-  const aliasPath = calleePath(aliased);
-  let base: Node = aliased;
-  while (base.type === 'MemberExpression') base = unwrap(base.object);
-  const ref = base.type === 'Identifier' ? js.moduleOf(base) : undefined;
-  if (!ref || !aliasPath) return { path: rc.path };
-  const memberPath = ref.member ? ref.member.split('.') : [];
-  return { module: ref.module, path: [...memberPath, ...aliasPath.slice(1), ...rc.path.slice(1)] };
-}
-
 export interface LibraryCall {
   module: string;
   /** The settings object with the credentials, or the call when they are positional or out of sight. */
@@ -101,7 +79,7 @@ export interface LibraryCall {
 export function libraryCalls(js: JsFile): LibraryCall[] {
   const out: LibraryCall[] = [];
   for (const rc of js.calls()) {
-    const { module } = resolvedCall(js, rc);
+    const { module } = aliasedCall(js, rc);
     if (!module || !isNetSuiteLibrary(module)) continue;
     const call = rc.call;
     const settings = call.arguments.map((a) => unwrap(js.evaluator.resolve(a))).find((a): a is TSESTree.ObjectExpression => a.type === 'ObjectExpression' && hasTbaKeys(a, true));
