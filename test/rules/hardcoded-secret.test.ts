@@ -243,6 +243,9 @@ describe('hardcoded-secret', () => {
     it('half-typed code still gets the findings of the parts that parse, and never throws', () => {
       const text = `${NS}const c = { tokenSecret: 'ab12cd34ef56ab78', \nfunction (`;
       assert.deepEqual(found('a.js', text), [at(text, 'ab12cd34ef56ab78')]);
+      const importing = "import OAuth from 'oauth-1.0a';\nconst token = { key: 'tk', secret: 'ab12cd34ef56ab78', realm: '1234567' };\nimport crypto from ";
+      assert.deepEqual(found('a.mjs', importing), [at(importing, 'ab12cd34ef56ab78')]);
+      assert.deepEqual(found('a.js', `${NS}x.constructor('password', 'Proto-Passw0rd');\ny.toString('a', 'b');`), [], 'prototype names are not known APIs');
     });
   });
 

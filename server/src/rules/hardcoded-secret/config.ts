@@ -5,7 +5,7 @@ import type { ConfigBlock, ConfigDocument, ConfigEntry } from '../../config/mode
 import { parseConfig } from '../../config/parse';
 import { normalizeKey } from '../../config/keys';
 import { blocksOfEntry, documentHasNetSuiteContext, entryHasNetSuiteContext, isNetSuiteKey } from '../../config/netsuiteContext';
-import { classifyName, distinctNames, envNameFor, isNetSuiteNamed, nameWords, type EnvPrefix, type SecretKind, type SecretName } from './names';
+import { classifyName, distinctNames, envNameFor, nameWords, type EnvPrefix, type SecretKind, type SecretName } from './names';
 import { isLiveSecret, isPem, isPemPrivateKey } from './values';
 import { siblingsSayNetSuite, siblingsSayOtherService, type Sibling } from './context';
 import { ID, secretHover, secretMessage } from './messages';

@@ -9,7 +9,7 @@ export const hardcodedSecret: Rule = {
     id: 'hardcoded-secret',
     defaultSeverity: 'error',
     description: 'A literal NetSuite password, consumer/token/client secret or PEM private key in source or committed config.',
-    rationale: 'A secret in source control is a leaked secret: anyone with read access can act as the integration.',
+    rationale: `A secret in source control is a leaked secret: anyone with read access can act as the integration (and TBA secrets stay live: existing TBA integrations keep working after new ones end in ${RELEASE.noNewTba}).`,
     fixable: true,
     tags: ['security'],
     kinds: ['js', 'ts', 'json', 'yaml', 'properties', 'xml'],

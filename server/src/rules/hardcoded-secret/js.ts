@@ -21,8 +21,6 @@ export interface JsSecretData {
   kind: SecretKind;
   label: string;
   envName: string;
-  /** The value is typed `string` in TypeScript (`process.env.X` then needs `!`). */
-  typedString: boolean;
   suiteScript: boolean;
 }
 
@@ -35,7 +33,6 @@ interface NamingSite {
   object?: TSESTree.ObjectExpression;
   /** Keys of the enclosing objects, nearest first (for environment names that must not collide). */
   qualifiers: string[];
-  typedString?: boolean;
 }
 
 interface Candidate {
@@ -109,7 +106,7 @@ function compute(js: JsFile, context: RuleContext): Finding[] {
     const envName = names[i];
     const destination: Destination = suiteScript ? { kind: 'suitescript' } : { kind: 'env', name: envName };
     const length = c.value.length;
-    const data: JsSecretData = { root: c.root, kind, label, envName, typedString: typedString(c.root), suiteScript };
+    const data: JsSecretData = { root: c.root, kind, label, envName, suiteScript };
     return {
       ruleId: ID,
       range: valueRange(c.pieces),
@@ -217,7 +214,7 @@ function namingSites(js: JsFile): NamingSite[] {
   }
   for (const d of js.index.of('VariableDeclarator')) {
     if (d.id.type !== 'Identifier' || !d.init) continue;
-    sites.push({ name: d.id.name, value: d.init, qualifiers: [], typedString: isStringAnnotation(d.id.typeAnnotation) });
+    sites.push({ name: d.id.name, value: d.init, qualifiers: [] });
   }
   for (const a of js.index.of('AssignmentExpression')) {
     if (a.operator !== '=' && a.operator !== '||=' && a.operator !== '??=') continue;
@@ -231,12 +228,12 @@ function namingSites(js: JsFile): NamingSite[] {
     const parent = ap.parent;
     if (!parent || parent.type === 'Property' || parent.type === 'ArrayPattern') continue;
     if (ap.left.type !== 'Identifier') continue;
-    sites.push({ name: ap.left.name, value: ap.right, qualifiers: [], typedString: isStringAnnotation(ap.left.typeAnnotation) });
+    sites.push({ name: ap.left.name, value: ap.right, qualifiers: [] });
   }
   for (const pd of js.index.of('PropertyDefinition')) {
     if (!pd.value) continue;
     const name = keyName(js, pd.key, pd.computed);
-    if (name !== undefined) sites.push({ name, value: pd.value, qualifiers: [], typedString: isStringAnnotation(pd.typeAnnotation) });
+    if (name !== undefined) sites.push({ name, value: pd.value, qualifiers: [] });
   }
   for (const attr of js.index.of('JSXAttribute')) {
     if (attr.name.type !== 'JSXIdentifier' || !attr.value) continue;
@@ -371,10 +368,6 @@ function paramName(param: TSESTree.Parameter): string | undefined {
   return undefined;
 }
 
-function isStringAnnotation(annotation: TSESTree.TSTypeAnnotation | undefined): boolean {
-  return annotation?.typeAnnotation.type === 'TSStringKeyword';
-}
-
 const callIndex = new WeakMap<JsFile, Map<Node, ResolvedCall>>();
 
 /** The call with its callee resolved through imports (indexed once per parse). */
@@ -490,16 +483,6 @@ function siteOfRoot(js: JsFile, root: Node): NamingSite | undefined {
     return name !== undefined ? { name, value: n, qualifiers: [] } : undefined;
   }
   return undefined;
-}
-
-function typedString(root: Node): boolean {
-  let n: Node = root;
-  while (n.parent && (n.parent.type === 'LogicalExpression' || n.parent.type === 'ConditionalExpression')) n = n.parent;
-  const p = n.parent;
-  if (p?.type === 'VariableDeclarator' && p.id.type === 'Identifier') return isStringAnnotation(p.id.typeAnnotation);
-  if (p?.type === 'PropertyDefinition') return isStringAnnotation(p.typeAnnotation);
-  if (p?.type === 'AssignmentPattern' && p.left.type === 'Identifier') return isStringAnnotation(p.left.typeAnnotation);
-  return false;
 }
 
 // ---------------------------------------------------------------------------
