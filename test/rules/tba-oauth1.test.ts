@@ -269,6 +269,20 @@ describe('tba-oauth1', () => {
       assert.deepEqual(found('a.js', text), []);
     });
 
+    it('what tests expect and how they are named (the code under test is reported)', () => {
+      const text = [
+        "const { buildHeader } = require('../src/netsuite');",
+        "describe('netsuite tba', () => {",
+        "  it('builds OAuth realm=\"1234567\" headers', () => {",
+        "    expect(buildHeader({ account: '1234567' })).toBe('OAuth realm=\"1234567\",oauth_consumer_key=\"ck\"');",
+        "    assert.equal(buildHeader({}), 'OAuth realm=\"1234567\",oauth_token=\"tk\"');",
+        '  });',
+        '});',
+        '',
+      ].join('\n');
+      assert.deepEqual(found('netsuite.test.js', text), []);
+    });
+
     it('a SOAP token passport with its credential set (soap-token-passport reports it)', () => {
       const text = "const cfg = { account: '1234567', consumerKey: ck, consumerSecret: cs, tokenId: tk, tokenSecret: ts };\nconst xml = `<tokenPassport><account>${cfg.account}</account></tokenPassport>`;\n";
       assert.deepEqual(found('a.js', text), []);

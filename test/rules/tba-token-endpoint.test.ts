@@ -94,6 +94,11 @@ describe('tba-token-endpoint', () => {
       assert.deepEqual(found('a.js', text), []);
     });
 
+    it('what tests expect', () => {
+      const text = "it('posts to /rest/requesttoken', async () => {\n  expect(fetch).toHaveBeenCalledWith('https://1234567.restlets.api.netsuite.com/rest/requesttoken');\n});\n";
+      assert.deepEqual(found('a.test.js', text), []);
+    });
+
     it('the OAuth 2.0 endpoints', () => {
       const text = "const A = 'https://1234567.app.netsuite.com/app/login/oauth2/authorize.nl';\nconst T = 'https://1234567.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token';\n";
       assert.deepEqual(found('a.js', text), []);

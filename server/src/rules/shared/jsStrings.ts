@@ -18,13 +18,32 @@ export interface StringMatch {
 export function matchingStrings(js: JsFile, test: (value: string, root: Node) => boolean): StringMatch[] {
   const matches: StringMatch[] = [];
   for (const root of stringRoots(js)) {
-    if (isDescriptiveUse(root)) continue;
+    if (isDescriptiveUse(root) || isTestExpectation(root)) continue;
     const { value, reached } = js.evaluator.evaluate(root);
     if (test(value, root)) matches.push({ root, value, reached });
   }
   const reachedByOthers = new Set<Node>();
   for (const m of matches) for (const r of m.reached) if (r !== m.root) reachedByOthers.add(r);
   return matches.filter((m) => !reachedByOthers.has(m.root) && !isInsideAny(m.root, reachedByOthers));
+}
+
+/**
+ * Strings a test compares against or names a test with: `expect(h).toBe('OAuth …')`,
+ * `assert.equal(h, 'OAuth …')`, `it('sends OAuth realm=…', …)`. The code under test is
+ * where the header is built.
+ */
+function isTestExpectation(root: Node): boolean {
+  const call = root.parent;
+  if (call?.type !== 'CallExpression' || !(call.arguments as Node[]).includes(root)) return false;
+  let n: Node = call.callee;
+  for (;;) {
+    if (n.type === 'MemberExpression') n = n.object;
+    else if (n.type === 'CallExpression') n = n.callee;
+    else break;
+  }
+  if (n.type !== 'Identifier') return false;
+  if (/^(?:assert|expect|chai|should)$/.test(n.name)) return true;
+  return call.callee === n && /^(?:it|test|describe|context|specify)$/.test(n.name) && call.arguments[0] === root;
 }
 
 function isInsideAny(node: Node, set: Set<Node>): boolean {
