@@ -5,10 +5,20 @@
 //
 // Usage: node test/e2e/run.js path/to/suiteauth-X.Y.Z.vsix   (or SUITEAUTH_VSIX=...)
 //
+// Two parts, one code-server:
+//   1. What a user sees, driven through the UI (fixtures/workspace): Problems
+//      rows with rule ids, the status bar item and its output, SuiteScript
+//      JSDoc highlighting, the quick-fix menu and its migration, the dotenv
+//      language, Scan Workspace, Show Rule Documentation.
+//   2. The extension-host suite (test/vscode/suite, the one @vscode/test-electron
+//      runs in desktop VS Code) inside code-server's own extension host, loaded
+//      through the workbench's `payload` (extensionDevelopmentPath = the
+//      installed .vsix, extensionTestsPath = test/vscode/suite/index.js).
+//
 // Environment:
 //   SUITEAUTH_VSIX            the .vsix to test (when no argument is given)
 //   SUITEAUTH_E2E_HOME        tools cache used by install.sh (default ~/.cache/suiteauth-e2e)
-//   SUITEAUTH_E2E_TIMEOUT_MS  overall time limit (default 300000 = 5 min)
+//   SUITEAUTH_E2E_TIMEOUT_MS  overall time limit (default 420000 = 7 min)
 //   SUITEAUTH_E2E_KEEP=1      keep the temporary folder (user data, logs, workspace)
 //   SUITEAUTH_E2E_HEADED=1    show the browser (needs a display)
 //
@@ -24,9 +34,10 @@ const http = require('http');
 const net = require('net');
 const { spawn } = require('child_process');
 
-const OVERALL_TIMEOUT_MS = Number(process.env.SUITEAUTH_E2E_TIMEOUT_MS) || 5 * 60 * 1000;
+const OVERALL_TIMEOUT_MS = Number(process.env.SUITEAUTH_E2E_TIMEOUT_MS) || 7 * 60 * 1000;
 const SERVER_TIMEOUT_MS = 60 * 1000; // language server start + first diagnostics
 const UI_TIMEOUT_MS = 30 * 1000;
+const EXTHOST_TIMEOUT_MS = 3 * 60 * 1000;
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -39,8 +50,12 @@ const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
   '--disable-breakpad'
 ];
+const ROOT = path.resolve(__dirname, '..', '..');
 const FIXTURE = path.join(__dirname, 'fixtures', 'workspace');
+const EXTHOST_FIXTURE = path.join(ROOT, 'test', 'vscode', 'fixtures', 'workspace');
+const EXTHOST_SUITE = path.join(ROOT, 'test', 'vscode', 'suite', 'index.js');
 const FIXTURE_FILE = 'restlet-client.js';
+const DOCS_URL = 'https://github.com/suiteauth/suiteauth/blob/main/docs/rules/nlauth-header.md';
 const ARTIFACTS = path.join(__dirname, 'artifacts');
 const E2E_HOME = process.env.SUITEAUTH_E2E_HOME || path.join(os.homedir(), '.cache', 'suiteauth-e2e');
 const TOOLS = path.join(E2E_HOME, 'code-server');
@@ -48,14 +63,23 @@ const CODE_SERVER_ENTRY = path.join(TOOLS, 'node_modules', 'code-server', 'out',
 
 // ---------------------------------------------------------------- checks ----
 
+// The UI checks, in order; a check whose `needs` failed is reported as skipped.
 const CHECKS = [
   { id: 'workbench-loads', name: 'workbench loads' },
-  { id: 'problem-shown', name: 'opening restlet-client.js shows an nlauth-header problem' },
-  { id: 'quickfix-offered', name: 'quick-fix menu offers the NLAuth migration' },
-  { id: 'quickfix-removes-nlauth', name: 'choosing the quick fix removes NLAuth from the editor' },
-  { id: 'problem-cleared', name: 'the nlauth-header problem disappears after the fix' }
+  { id: 'problem-shown', name: 'opening restlet-client.js shows an nlauth-header problem', needs: ['workbench-loads'] },
+  { id: 'status-item', name: 'the SuiteAuth status bar item counts the findings and opens the SuiteAuth output', needs: ['problem-shown'] },
+  { id: 'jsdoc-highlighted', name: 'SuiteScript JSDoc tag values are highlighted (injection grammar)', needs: ['problem-shown'] },
+  { id: 'quickfix-offered', name: 'quick-fix menu offers the NLAuth migration', needs: ['problem-shown'] },
+  { id: 'quickfix-removes-nlauth', name: 'choosing the quick fix removes NLAuth from the editor', needs: ['quickfix-offered'] },
+  { id: 'problem-cleared', name: 'the nlauth-header problem disappears after the fix', needs: ['quickfix-removes-nlauth'] },
+  { id: 'dotenv', name: '.env opens as Dotenv, highlighted, with its nlauth-header problem', needs: ['workbench-loads'] },
+  { id: 'scan-workspace', name: 'Scan Workspace lists problems of files that are not open', needs: ['workbench-loads'] },
+  { id: 'rule-docs', name: 'Show Rule Documentation lists the rules and opens the chosen rule page', needs: ['workbench-loads'] }
 ];
-const results = new Map(); // id -> { ok, reason }
+// Results of every check, UI and extension host: id -> { name, ok, reason }.
+const results = new Map();
+// The extension-host part: one entry, replaced by one result per mocha test once it ran.
+const EXTHOST = { id: 'exthost', name: 'extension-host suite (test/vscode) in code-server' };
 let page = null;
 let finished = false;
 
@@ -65,13 +89,13 @@ function log(msg) {
 
 function report(check, ok, reason) {
   if (results.has(check.id)) return;
-  results.set(check.id, { ok, reason });
+  results.set(check.id, { name: check.name, ok, reason });
   const r = reason ? String(reason).split('\n')[0].slice(0, 400) : '';
   process.stdout.write(ok ? `ok - ${check.name}\n` : `not ok - ${check.name}: ${r || 'failed'}\n`);
 }
 
 async function screenshot(id) {
-  if (!page) return;
+  if (!page || page.isClosed()) return;
   try {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const file = path.join(ARTIFACTS, `${id}.png`);
@@ -82,13 +106,13 @@ async function screenshot(id) {
   }
 }
 
-// Runs the checks in order; once one fails, the rest are reported as skipped.
+// Runs the checks in order; a check whose prerequisite failed is skipped.
 async function runChecks(steps) {
-  let blockedBy = null;
   for (const check of CHECKS) {
     if (finished) return;
-    if (blockedBy) {
-      report(check, false, `skipped, needs "${blockedBy}"`);
+    const failedNeed = (check.needs || []).find((id) => !(results.get(id) || {}).ok);
+    if (failedNeed) {
+      report(check, false, `skipped, needs "${CHECKS.find((c) => c.id === failedNeed).name}"`);
       continue;
     }
     try {
@@ -98,7 +122,7 @@ async function runChecks(steps) {
       if (finished) return;
       report(check, false, e && e.message ? e.message : String(e));
       await screenshot(check.id);
-      blockedBy = check.name;
+      await page.keyboard.press('Escape').catch(() => {});
     }
   }
 }
@@ -330,17 +354,20 @@ async function main() {
   }
 
   fs.rmSync(ARTIFACTS, { recursive: true, force: true });
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'suiteauth-e2e-'));
+  const tmp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'suiteauth-e2e-')));
   state.tmp = tmp;
   const userData = path.join(tmp, 'user-data');
   const extensions = path.join(tmp, 'extensions');
   const workspace = path.join(tmp, 'workspace');
+  const exthostWorkspace = path.join(tmp, 'exthost-workspace');
+  const exthostResults = path.join(tmp, 'exthost-results.json');
   const csLog = path.join(tmp, 'code-server.log');
   state.csLog = csLog;
   state.userData = userData;
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
   fs.mkdirSync(extensions, { recursive: true });
   fs.cpSync(FIXTURE, workspace, { recursive: true });
+  fs.cpSync(EXTHOST_FIXTURE, exthostWorkspace, { recursive: true });
   state.originalText = fs.readFileSync(path.join(workspace, FIXTURE_FILE), 'utf8');
   fs.writeFileSync(
     path.join(userData, 'User', 'settings.json'),
@@ -373,7 +400,10 @@ async function main() {
   const env = cleanEnv({
     XDG_CONFIG_HOME: path.join(tmp, 'xdg-config'),
     XDG_DATA_HOME: path.join(tmp, 'xdg-data'),
-    XDG_CACHE_HOME: path.join(tmp, 'xdg-cache')
+    XDG_CACHE_HOME: path.join(tmp, 'xdg-cache'),
+    // Read by test/vscode/suite/index.js when it runs in this code-server's extension host.
+    SUITEAUTH_EXTHOST_RESULTS: exthostResults,
+    SUITEAUTH_EXTHOST_LABEL: 'extension host'
   });
   const common = ['--config', path.join(tmp, 'config.yaml'), '--user-data-dir', userData, '--extensions-dir', extensions];
 
@@ -392,6 +422,7 @@ async function main() {
     throw new Error(`installing the vsix failed (exit ${inst.code}):\n${tail(installLog)}`);
   }
   log(`installed: ${installed.join(', ')}`);
+  const installedExtension = path.join(extensions, installed.find((n) => n.startsWith('suiteauth.suiteauth-')) || installed[0]);
 
   // 2. start code-server (retry on a port race)
   let port;
@@ -430,8 +461,9 @@ async function main() {
     throw new Error(`${up instanceof Error ? up.message : `code-server exited (${JSON.stringify(server.exitInfo)})`}\n${tail(csLog)}`);
   }
   log('code-server is up');
+  const origin = `http://127.0.0.1:${port}`;
 
-  // 3. browser
+  // 3. browser: only code-server is reachable; the rule page is a stub (no network, no telemetry)
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: process.env.SUITEAUTH_E2E_HEADED !== '1',
@@ -445,20 +477,31 @@ async function main() {
     handleSIGHUP: false
   });
   state.browser = browser;
-  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, serviceWorkers: 'block' });
+  const opened = []; // pages the workbench opened (vscode.env.openExternal)
+  await context.route(
+    (url) => url.origin !== origin,
+    (route) => (route.request().url().startsWith(DOCS_URL) ? route.fulfill({ status: 200, contentType: 'text/html', body: '<h1>nlauth-header</h1>' }) : route.abort())
+  );
   page = await context.newPage();
+  context.on('page', (p) => {
+    if (p !== page) opened.push(p);
+  });
   const consoleLines = [];
   state.consoleLines = consoleLines;
-  page.on('console', (m) => {
+  const onConsole = (m) => {
     if (m.type() === 'error' || m.type() === 'warning') consoleLines.push(`[${m.type()}] ${m.text()}`);
-  });
+  };
+  page.on('console', onConsole);
   page.on('pageerror', (e) => consoleLines.push(`[pageerror] ${e.message}`));
-  const url = `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`;
+  const url = `${origin}/?folder=${encodeURIComponent(workspace)}`;
 
   const diskFile = path.join(workspace, FIXTURE_FILE);
-  const problemRows = () => page.locator('.markers-panel .monaco-list-row', { hasText: 'nlauth-header' });
+  const problemRows = (text = 'nlauth-header') => page.locator('.markers-panel .monaco-list-row', { hasText: text });
   const activeEditor = () => page.locator('.editor-group-container.active .monaco-editor').first();
   const editorText = async () => (await activeEditor().locator('.view-lines').innerText()).replace(/\u00a0/g, ' ');
+  const statusItem = () => page.locator('.statusbar-item[id$="suiteauth.status"]').first();
+  const rowTexts = async () => (await page.locator('.markers-panel .monaco-list-row').allInnerTexts().catch(() => [])).map((r) => r.replace(/\s+/g, ' '));
 
   await runChecks({
     'workbench-loads': async () => {
@@ -483,10 +526,55 @@ async function main() {
         .first()
         .waitFor({ state: 'visible', timeout: SERVER_TIMEOUT_MS })
         .catch(async () => {
-          const rows = await page.locator('.markers-panel .monaco-list-row').allInnerTexts().catch(() => []);
-          throw new Error(`no Problems row containing "nlauth-header" (rows: ${JSON.stringify(rows.map((r) => r.replace(/\s+/g, ' ')))})`);
+          throw new Error(`no Problems row containing "nlauth-header" (rows: ${JSON.stringify(await rowTexts())})`);
         });
       log(`problem: ${(await problemRows().first().innerText()).replace(/\s+/g, ' ')}`);
+    },
+
+    'status-item': async () => {
+      const text = await until(
+        async () => {
+          const t = ((await statusItem().innerText().catch(() => '')) || '').trim();
+          return /^SuiteAuth: [1-9]\d*$/.test(t) ? t : false;
+        },
+        SERVER_TIMEOUT_MS,
+        'the status bar has no "SuiteAuth: <findings>" item'
+      );
+      const label = await statusItem().getAttribute('aria-label');
+      log(`status bar: "${text}" (${label})`);
+      if (!/findings? in \d+ files? in the workspace/.test(label || '')) throw new Error(`unexpected status tooltip: ${label}`);
+      await statusItem().click();
+      // The Output view shows the SuiteAuth channel.
+      await until(
+        async () => {
+          const picked = await page.locator('.part.panel select.monaco-select-box, .part.panel .monaco-select-box').evaluateAll((els) => els.map((e) => e.value || e.title || e.textContent || ''));
+          const titles = await page.locator('.part.panel .composite-bar .action-item.checked, .part.panel .title-label').allInnerTexts().catch(() => []);
+          return picked.some((v) => /SuiteAuth/.test(v)) && titles.join(' ').toUpperCase().includes('OUTPUT');
+        },
+        UI_TIMEOUT_MS,
+        'clicking the status bar item did not show the SuiteAuth output'
+      );
+    },
+
+    'jsdoc-highlighted': async () => {
+      // The view renders tokens as spans with one class per colour: the tag's value must
+      // not have the colour of the comment text around it (the built-in grammar leaves it so).
+      const line = activeEditor().locator('.view-line', { hasText: '@NApiVersion' }).first();
+      await line.waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+      let spans = [];
+      await until(
+        async () => {
+          spans = await line.locator('span > span').evaluateAll((els) => els.map((e) => [e.textContent.replace(/\u00a0/g, ' '), e.className]));
+          const value = spans.find(([t]) => t.trim() === '2.1');
+          const star = spans.find(([t]) => t.trim() === '*');
+          return value && star && star[1] !== value[1];
+        },
+        UI_TIMEOUT_MS,
+        '"2.1" after @NApiVersion is not a token with a colour of its own'
+      ).catch((e) => {
+        throw new Error(`${e.message}: ${JSON.stringify(spans)}`);
+      });
+      log(`@NApiVersion line tokens: ${JSON.stringify(spans)}`);
     },
 
     'quickfix-offered': async () => {
@@ -516,13 +604,87 @@ async function main() {
 
     'problem-cleared': async () => {
       await focusProblems();
-      await until(async () => (await problemRows().count()) === 0, SERVER_TIMEOUT_MS, 'the Problems panel still lists nlauth-header');
+      await until(async () => (await problemRows(FIXTURE_FILE).count()) === 0, SERVER_TIMEOUT_MS, `the Problems panel still lists ${FIXTURE_FILE}`);
+    },
+
+    dotenv: async () => {
+      await openWithQuickOpen('.env');
+      const mode = page.locator('.statusbar-item#status\\.editor\\.mode').first();
+      await until(async () => ((await mode.innerText().catch(() => '')) || '').trim() === 'Dotenv', UI_TIMEOUT_MS, 'the language mode of .env is not "Dotenv"').catch(async (e) => {
+        throw new Error(`${e.message} (it is "${(await mode.innerText().catch(() => '?')).trim()}")`);
+      });
+      // Tokenization is asynchronous: wait until the key and the value are spans of different colours.
+      const line = activeEditor().locator('.view-line', { hasText: 'NS_ACCOUNT' }).first();
+      let spans = [];
+      await until(
+        async () => {
+          spans = await line.locator('span > span').evaluateAll((els) => els.map((e) => [e.textContent.replace(/\u00a0/g, ' '), e.className]));
+          const key = spans.find(([t]) => t === 'NS_ACCOUNT');
+          const value = spans.find(([t]) => t === '1234567');
+          return key && value && key[1] !== value[1];
+        },
+        UI_TIMEOUT_MS,
+        'key and value of NS_ACCOUNT=1234567 are not highlighted apart'
+      ).catch((e) => {
+        throw new Error(`${e.message}: ${JSON.stringify(spans)}`);
+      });
+      log(`.env line tokens: ${JSON.stringify(spans)}`);
+      await focusProblems();
+      // The file row reads ".env" then its folder ("config") and the count.
+      await until(async () => (await rowTexts()).some((r) => /^\.env ?config\b/.test(r.trim())), SERVER_TIMEOUT_MS, 'the Problems panel lists no .env file').catch(async (e) => {
+        throw new Error(`${e.message}; rows: ${JSON.stringify(await rowTexts())}`);
+      });
+      if (!(await rowTexts()).some((r) => r.includes('nlauth-header') && r.includes('Ln 3'))) throw new Error(`no nlauth-header row on line 3 of .env; rows: ${JSON.stringify(await rowTexts())}`);
+    },
+
+    'scan-workspace': async () => {
+      if ((await rowTexts()).some((r) => r.includes('legacy.mjs'))) throw new Error('legacy.mjs is listed before the scan');
+      await runCommand('SuiteAuth: Scan Workspace');
+      const toast = page.locator('.notifications-toasts .notification-toast', { hasText: 'SuiteAuth scanned' }).first();
+      await toast.waitFor({ state: 'visible', timeout: SERVER_TIMEOUT_MS }).catch(() => {
+        throw new Error('no "SuiteAuth scanned …" notification');
+      });
+      log(`notification: ${(await toast.innerText()).replace(/\s+/g, ' ')}`);
+      await focusProblems();
+      await until(async () => (await rowTexts()).some((r) => r.includes('legacy.mjs')), SERVER_TIMEOUT_MS, 'the Problems panel does not list unopened/legacy.mjs').catch(async (e) => {
+        throw new Error(`${e.message}; rows: ${JSON.stringify(await rowTexts())}`);
+      });
+      await page.keyboard.press('Escape');
+    },
+
+    'rule-docs': async () => {
+      await runCommand('SuiteAuth: Show Rule Documentation');
+      const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+      await until(async () => (await rows.count()) >= 10, UI_TIMEOUT_MS, 'the rule quick pick did not list the rules');
+      const input = page.locator('.quick-input-widget .quick-input-box input').first();
+      await input.fill('nlauth-header');
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: 'nlauth-header' }).first().waitFor({ state: 'visible', timeout: UI_TIMEOUT_MS });
+      await page.keyboard.press('Enter');
+      // code-server opens the page in a new tab, or (popup blocked) asks first.
+      const tab = await until(
+        async () => {
+          const p = opened.find((o) => o.url().startsWith(DOCS_URL));
+          if (p) return p;
+          const ask = page.locator('.monaco-dialog-box .monaco-button', { hasText: /^Open$/ }).first();
+          if (await ask.isVisible().catch(() => false)) await ask.click();
+          return false;
+        },
+        UI_TIMEOUT_MS,
+        `no tab opened ${DOCS_URL}`
+      ).catch((e) => {
+        throw new Error(`${e.message}; tabs: ${JSON.stringify(opened.map((o) => o.url()))}`);
+      });
+      log(`rule page opened: ${tab.url()}`);
     }
   });
+
+  // 4. the extension-host suite, in a window of its own on the same code-server
+  await runExtensionHostSuite();
 
   // Quick Open (Control+P), type the name, Enter.
   async function openWithQuickOpen(name) {
     const input = page.locator('.quick-input-widget input[type="text"], .quick-input-widget .quick-input-box input').first();
+    await page.keyboard.press('Escape');
     await until(
       async () => {
         if (!(await input.isVisible())) {
@@ -593,7 +755,7 @@ async function main() {
     const row = page.locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
     await row.waitFor({ state: 'visible', timeout: 10000 });
     await page.keyboard.press('Enter');
-    await input.waitFor({ state: 'hidden', timeout: 10000 }).catch(() => {});
+    await input.waitFor({ state: 'hidden', timeout: 3000 }).catch(() => {});
   }
 
   // Puts the cursor on the squiggle (via the Problems row) and opens the quick-fix
@@ -628,6 +790,42 @@ async function main() {
     });
     return fix;
   }
+
+  // test/vscode/suite in this code-server's extension host: the workbench's
+  // `payload` names the development extension (the installed .vsix content)
+  // and the test runner; the workbench calls window.codeAutomationExit when
+  // the extension host ends after the tests.
+  async function runExtensionHostSuite() {
+    if (finished) return;
+    for (const p of [page, ...opened]) await p.close().catch(() => {});
+    page = await context.newPage();
+    page.on('console', onConsole);
+    let exit;
+    const exited = new Promise((resolve) => (exit = resolve));
+    await page.exposeFunction('codeAutomationExit', (code) => exit(code));
+    const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
+    const payload = JSON.stringify([
+      ['extensionDevelopmentPath', remote(installedExtension)],
+      ['extensionTestsPath', remote(EXTHOST_SUITE)],
+      ['skipWelcome', 'true']
+    ]);
+    log('running test/vscode/suite in the extension host');
+    const started = Date.now();
+    await page.goto(`${origin}/?folder=${encodeURIComponent(exthostWorkspace)}&payload=${encodeURIComponent(payload)}`, { waitUntil: 'domcontentloaded', timeout: UI_TIMEOUT_MS });
+    const code = await Promise.race([exited, sleep(EXTHOST_TIMEOUT_MS).then(() => 'timeout')]);
+    log(`extension host ended (${code}) after ${Math.round((Date.now() - started) / 1000)} s`);
+    let outcome;
+    try {
+      outcome = JSON.parse(fs.readFileSync(exthostResults, 'utf8'));
+    } catch {
+      await screenshot(EXTHOST.id);
+      report(EXTHOST, false, code === 'timeout' ? `no result within ${EXTHOST_TIMEOUT_MS / 1000} s` : `the suite wrote no results (exit ${code})`);
+      return;
+    }
+    for (const title of outcome.passed) report({ id: `exthost:${title}`, name: `extension host: ${title}` }, true);
+    for (const f of outcome.failed) report({ id: `exthost:${f.title}`, name: `extension host: ${f.title}` }, false, f.error);
+    if (outcome.passed.length + outcome.failed.length === 0) report(EXTHOST, false, 'the suite ran no tests');
+  }
 }
 
 const state = {};
@@ -635,7 +833,7 @@ const state = {};
 async function cleanup() {
   if (state.cleaning) return state.cleaning;
   state.cleaning = (async () => {
-    const failed = [...results.values()].some((r) => !r.ok) || results.size < CHECKS.length;
+    const failed = [...results.values()].some((r) => !r.ok) || CHECKS.some((c) => !results.has(c.id));
     if (failed && state.tmp) {
       try {
         fs.mkdirSync(ARTIFACTS, { recursive: true });
@@ -666,15 +864,18 @@ async function cleanup() {
   return state.cleaning;
 }
 
+
 async function finish(extraFailure) {
   if (finished) return;
   finished = true;
   for (const check of CHECKS) {
     if (!results.has(check.id)) report(check, false, extraFailure || 'not run');
   }
+  if (![...results.keys()].some((id) => id === EXTHOST.id || id.startsWith('exthost:'))) report(EXTHOST, false, extraFailure || 'not run');
   await Promise.race([cleanup().catch((e) => log(`cleanup: ${e.message}`)), sleep(30000)]);
-  const passed = [...results.values()].filter((r) => r.ok).length;
-  const failedCount = CHECKS.length - passed;
+  const all = [...results.values()];
+  const passed = all.filter((r) => r.ok).length;
+  const failedCount = all.length - passed;
   process.stdout.write(`e2e: ${passed} passed, ${failedCount} failed\n`);
   process.exit(failedCount === 0 ? 0 : 1);
 }

@@ -11,10 +11,17 @@ export class LspTestClient {
   private readonly waiters: { method: string; test: (params: any) => boolean; resolve: (params: any) => void }[] = [];
   /** Answers to `workspace/configuration`, per section. */
   configuration: unknown = {};
+  /** Whether `workspace/applyEdit` requests are answered as applied. */
+  applyEdits = true;
   readonly stderr: string[] = [];
 
+  /**
+   * Spawns the built server (`server/out/server.js --stdio`), or a TypeScript
+   * entry point run through tsx (test servers with their own rules).
+   */
   constructor(serverPath = path.resolve(__dirname, '../../server/out/server.js')) {
-    this.child = spawn(process.execPath, [serverPath, '--stdio'], { stdio: 'pipe' });
+    const args = serverPath.endsWith('.ts') ? ['--import', 'tsx', serverPath, '--stdio'] : [serverPath, '--stdio'];
+    this.child = spawn(process.execPath, args, { stdio: 'pipe' });
     this.child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.child.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
   }
@@ -44,6 +51,8 @@ export class LspTestClient {
       // A request from the server.
       let result: unknown = null;
       if (message.method === 'workspace/configuration') result = message.params.items.map(() => this.configuration);
+      else if (message.method === 'workspace/applyEdit') result = { applied: this.applyEdits };
+      else if (message.method === 'window/showDocument') result = { success: true };
       this.write({ jsonrpc: '2.0', id: message.id, result });
       this.notifications.push({ method: message.method, params: message.params });
     } else this.notifications.push({ method: message.method, params: message.params });
@@ -69,6 +78,12 @@ export class LspTestClient {
     });
   }
 
+  /** Sends a request and returns its id (for `$/cancelRequest`) with the promise of its result. */
+  requestWithId<T = any>(method: string, params: unknown): { id: number; result: Promise<T> } {
+    const id = this.nextId;
+    return { id, result: this.request<T>(method, params) };
+  }
+
   notify(method: string, params: unknown): void {
     this.write({ jsonrpc: '2.0', method, params });
   }
@@ -88,8 +103,13 @@ export class LspTestClient {
     return this.waitFor('textDocument/publishDiagnostics', (p: any) => p.uri === uri && p.version === version);
   }
 
-  async initialize(capabilities: object = { workspace: { configuration: true } }): Promise<any> {
-    const result = await this.request('initialize', { processId: process.pid, rootUri: null, capabilities });
+  /** Every notification (and server request) of `method` received so far, oldest first, without consuming them. */
+  received(method: string): any[] {
+    return this.notifications.filter((n) => n.method === method).map((n) => n.params);
+  }
+
+  async initialize(capabilities: object = { workspace: { configuration: true } }, workspaceFolders: { uri: string; name: string }[] | null = null): Promise<any> {
+    const result = await this.request('initialize', { processId: process.pid, rootUri: workspaceFolders?.[0]?.uri ?? null, workspaceFolders, capabilities });
     this.notify('initialized', {});
     return result;
   }

@@ -5,13 +5,14 @@ import type { LanguageKind } from '../core/document';
 import type { AnalysisResult } from '../core/analyzer';
 import type { FileContext } from '../core/analyzer';
 import type { Finding } from '../core/rule';
+import type { Settings } from '../core/settings';
 
 /** An open document and what the server keeps between its versions. */
 export interface OpenDocument {
   text: TextDocument;
   kind: LanguageKind;
-  /** The last analysed version: its context (with the shared parse) and result. */
-  analysed?: { version: number; context: FileContext; result: AnalysisResult };
+  /** The last analysed version: its context (with the shared parse), result, and the settings it used. */
+  analysed?: { version: number; context: FileContext; result: AnalysisResult; settings: Settings };
   /** TypeScript's tree of the last parsed version, for incremental reparsing. */
   previousSourceFile?: ts.SourceFile;
   /**

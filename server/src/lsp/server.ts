@@ -1,112 +1,184 @@
+import { pathToFileURL } from 'node:url';
 import {
-  CodeAction,
   CodeActionKind,
-  DiagnosticSeverity,
-  DiagnosticTag,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
   MessageType,
   ShowMessageNotification,
   TextDocumentSyncKind,
+  type CancellationToken,
+  type CodeAction,
   type Connection,
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
-  type TextEdit as LspTextEdit,
-  type WorkspaceEdit,
+  WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { collectFiles, scanFile } from '../cli/scan';
 import { Analyzer, FileContext, type AnalysisResult, type ReportedFinding } from '../core/analyzer';
-import { kindFromLanguageId, type SourceDocument } from '../core/document';
+import { kindFromLanguageId, kindFromPath, type LanguageKind, type SourceDocument } from '../core/document';
 import { ruleDocsUrl } from '../core/docs';
 import { fixAll } from '../core/fixAll';
-import type { Fix, Severity } from '../core/rule';
-import { DEFAULT_SETTINGS, formatProblems, parseSettings, type Settings } from '../core/settings';
-import { LineIndex, type OffsetRange } from '../core/text';
-import { ALL_RULES, RULE_IDS } from '../rules';
+import type { PathFilter } from '../core/globs';
+import type { Fix, Rule } from '../core/rule';
+import type { Settings } from '../core/settings';
+import type { LineIndex } from '../core/text';
+import { ALL_RULES } from '../rules';
+import { toDiagnostic, toPublishable, type Publishable } from './diagnostics';
 import { applyChanges, type OpenDocument } from './documents';
+import {
+  FIX_ALL_IN_FILE_COMMAND,
+  FIX_ALL_KIND,
+  OPEN_URL_COMMAND,
+  RULES_REQUEST,
+  SCAN_WORKSPACE_COMMAND,
+  SERVER_COMMANDS,
+  STATUS_NOTIFICATION,
+  type FixAllResult,
+  type RuleInfo,
+  type ScanResult,
+  type StatusParams,
+} from './protocol';
+import { folderOf, fsPathOf, isAnalysedPath, readSmallFile, settingsWarning, validateSettings, type Folder } from './workspace';
+import { workspaceEditFor, type EditSupport, type FileView } from './workspaceEdits';
 
-export const FIX_ALL_KIND = 'source.fixAll.suiteauth';
-export const STATUS_NOTIFICATION = 'suiteauth/status';
-export const OPEN_DOCS_COMMAND = 'suiteauth.server.openDocs';
-
-export interface StatusParams {
-  state: 'analysing' | 'idle' | 'error';
-  /** Findings in the open documents. */
-  findings: number;
-  /** ISO time of the last finished analysis. */
-  lastAnalysis?: string;
-  message?: string;
-}
-
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  info: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
+export { FIX_ALL_KIND, STATUS_NOTIFICATION, type StatusParams } from './protocol';
 
 const DEBOUNCE_MS = 120;
+/** How often a workspace scan reports progress and lets other messages through. */
+const SCAN_REPORT_MS = 100;
+
+/** Settings of one scope, validated, with their compiled include/exclude filter. */
+interface ScopedSettings {
+  settings: Settings;
+  filter: PathFilter;
+}
+
+export interface ServerOptions {
+  /** The rules to run; every rule by default (tests pass their own). */
+  rules?: readonly Rule[];
+}
 
 /**
  * The language server: a thin sink over the analysis core. It owns documents,
- * settings per resource, debouncing and publishing; every finding and fix
- * comes from the same `Analyzer` the CLI uses.
+ * settings per resource, debouncing, publishing and the workspace scan; every
+ * finding and fix comes from the same `Analyzer` the CLI uses. It reads files
+ * (never runs them) and makes no network requests.
  */
-export function startServer(connection: Connection): void {
-  const analyzer = new Analyzer(ALL_RULES);
+export function startServer(connection: Connection, options: ServerOptions = {}): void {
+  const rules = options.rules ?? ALL_RULES;
+  const ruleIds = rules.map((r) => r.meta.id);
+  const analyzer = new Analyzer(rules);
   const documents = new Map<string, OpenDocument>();
   const timers = new Map<string, NodeJS.Timeout>();
-  const settingsCache = new Map<string, Promise<Settings>>();
+  const settingsCache = new Map<string, Promise<ScopedSettings>>();
   const reportedSettingsProblems = new Set<string>();
+  /** Findings published per file (key: file path, or URI when not on disk), for the status. */
+  const published = new Map<string, number>();
+  /** Files the last workspace scan found (file path → the URI it published under). */
+  const scanned = new Map<string, string>();
+  let folders: Folder[] = [];
   let supportsConfiguration = false;
+  let supportsDisabledActions = false;
+  let supportsWatchedFilesRegistration = false;
+  let watchingFiles = false;
+  let pushedSettings: unknown = undefined;
+  let editSupport: EditSupport = { documentChanges: false, createFiles: false };
   let lastAnalysis: string | undefined;
   let lastError: string | undefined;
+  /** Set by analyzeIsolated when a rule threw during the current analysis. */
+  let ruleFailure: string | undefined;
+  let scan: { cancelled: boolean; done: number; total: number } | undefined;
+  let scannedOnce = false;
+  const defaults = validateSettings({}, ruleIds);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    supportsConfiguration = !!params.capabilities.workspace?.configuration;
+    const caps = params.capabilities;
+    supportsConfiguration = !!caps.workspace?.configuration;
+    supportsDisabledActions = !!caps.textDocument?.codeAction?.disabledSupport;
+    supportsWatchedFilesRegistration = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    editSupport = {
+      documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
+      createFiles: !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create'),
+    };
+    if (params.workspaceFolders) folders = params.workspaceFolders.map((f) => folderOf(f.uri, f.name));
+    else if (params.rootUri) folders = [folderOf(params.rootUri)];
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND], resolveProvider: false },
         hoverProvider: true,
-        executeCommandProvider: { commands: [OPEN_DOCS_COMMAND] },
+        executeCommandProvider: { commands: [...SERVER_COMMANDS] },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'suiteauth', version: '0.1.0' },
     };
   });
 
-  connection.onDidChangeConfiguration(() => {
-    settingsCache.clear();
-    for (const uri of documents.keys()) schedule(uri, 0);
+  connection.onInitialized(() => {
+    // The notification exists only when the client can send it.
+    try {
+      connection.workspace.onDidChangeWorkspaceFolders((event) => {
+        const removed = new Set(event.removed.map((f) => f.uri));
+        folders = [...folders.filter((f) => !removed.has(f.uri)), ...event.added.map((f) => folderOf(f.uri, f.name))];
+        settingsCache.clear();
+        for (const uri of documents.keys()) schedule(uri, 0);
+      });
+    } catch {
+      // The client has no workspace folders: the root URI from initialize stays.
+    }
   });
 
-  function settingsFor(uri: string): Promise<Settings> {
-    if (!supportsConfiguration) return Promise.resolve(DEFAULT_SETTINGS);
-    let cached = settingsCache.get(uri);
-    if (!cached) {
-      cached = connection.workspace
-        .getConfiguration({ scopeUri: uri, section: 'suiteauth' })
-        .then((raw: unknown) => {
-          const { settings, problems } = parseSettings(raw ?? {}, RULE_IDS);
-          if (problems.length > 0) {
-            const text = `SuiteAuth settings: ${formatProblems(problems)}. Using the defaults for these.`;
-            // Shown once per distinct problem, not on every keystroke.
-            if (!reportedSettingsProblems.has(text)) {
-              reportedSettingsProblems.add(text);
-              // A notification, not showMessageRequest: nothing to answer, and no client blocks on it.
-              void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: text });
-              connection.console.warn(text);
-            }
+  connection.onDidChangeConfiguration((params) => {
+    // Clients without `workspace/configuration` push the settings instead.
+    const pushed = (params?.settings as { suiteauth?: unknown } | undefined)?.suiteauth;
+    if (pushed !== undefined) pushedSettings = pushed;
+    settingsCache.clear();
+    for (const uri of documents.keys()) schedule(uri, 0);
+    if (scannedOnce) void rescanInBackground();
+  });
+
+  /** Settings for a document or folder, validated; each distinct problem is shown once, not on every keystroke. */
+  function settingsFor(scopeUri: string): Promise<ScopedSettings> {
+    let cached = settingsCache.get(scopeUri);
+    if (cached) return cached;
+    const raw: Promise<unknown> = supportsConfiguration
+      ? connection.workspace.getConfiguration({ scopeUri, section: 'suiteauth' }).then(
+          (value: unknown) => value,
+          () => undefined,
+        )
+      : Promise.resolve(pushedSettings);
+    cached = raw
+      .then((value) => {
+        if (value === undefined || value === null) return defaults;
+        const { settings, problems, filter } = validateSettings(value, ruleIds);
+        if (problems.length > 0) {
+          const text = settingsWarning(problems);
+          if (!reportedSettingsProblems.has(text)) {
+            reportedSettingsProblems.add(text);
+            // A notification, not showMessageRequest: nothing to answer, and no client blocks on it.
+            void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message: text });
+            connection.console.warn(text);
           }
-          return settings;
-        })
-        .catch(() => DEFAULT_SETTINGS);
-      settingsCache.set(uri, cached);
-    }
+        }
+        return { settings, filter };
+      })
+      .catch(() => defaults);
+    settingsCache.set(scopeUri, cached);
     return cached;
   }
 
+  /** The settings that apply to an open document, or undefined when include/exclude leave it out. */
+  async function documentSettings(uri: string): Promise<Settings | undefined> {
+    const { settings, filter } = await settingsFor(uri);
+    return isAnalysedPath(uri, folders, filter) ? settings : undefined;
+  }
+
+  // ---------------------------------------------------------------- documents
+
   connection.onDidOpenTextDocument(({ textDocument }) => {
-    const kind = kindFromLanguageId(textDocument.languageId, textDocument.uri);
+    const kind = kindOf(textDocument.languageId, textDocument.uri);
     if (!kind) return;
     documents.set(textDocument.uri, { text: TextDocument.create(textDocument.uri, textDocument.languageId, textDocument.version, textDocument.text), kind });
     schedule(textDocument.uri, 0);
@@ -120,10 +192,14 @@ export function startServer(connection: Connection): void {
   });
 
   connection.onDidCloseTextDocument(({ textDocument }) => {
-    documents.delete(textDocument.uri);
-    clearTimeout(timers.get(textDocument.uri));
-    timers.delete(textDocument.uri);
-    void connection.sendDiagnostics({ uri: textDocument.uri, diagnostics: [] });
+    const uri = textDocument.uri;
+    if (!documents.delete(uri)) return;
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+    // A file the workspace scan covers keeps its findings: those of the file on disk.
+    const file = fsPathOf(uri);
+    if (file && scanned.has(file)) void rescanFile(file);
+    else publish(uri, []);
     sendStatus('idle');
   });
 
@@ -145,32 +221,68 @@ export function startServer(connection: Connection): void {
 
   /** Analysis of the current version, computed once and shared by diagnostics, code actions and hover. */
   function analysed(doc: OpenDocument, settings: Settings): { context: FileContext; result: AnalysisResult } {
-    if (doc.analysed && doc.analysed.version === doc.text.version) return doc.analysed;
+    if (doc.analysed && doc.analysed.version === doc.text.version && doc.analysed.settings === settings) return doc.analysed;
     const context = new FileContext(sourceOf(doc), doc.previousSourceFile);
-    const result = analyzer.analyze(context, settings);
-    doc.analysed = { version: doc.text.version, context, result };
+    const result = analyzeIsolated(context, settings, doc.text.uri);
+    doc.analysed = { version: doc.text.version, context, result, settings };
     if (context.parsedJs) doc.previousSourceFile = context.parsedJs.parse.sourceFile;
     return doc.analysed;
+  }
+
+  /**
+   * Analyses with every rule; when one throws (a bug in SuiteAuth), runs the
+   * rules one by one so that the others still report, logs the failing rule
+   * and shows the error status. Never throws for a rule's bug.
+   */
+  function analyzeIsolated(context: FileContext, settings: Settings, uri: string): AnalysisResult {
+    try {
+      return analyzer.analyze(context, settings);
+    } catch (first) {
+      const findings: ReportedFinding[] = [];
+      let syntaxErrors: AnalysisResult['syntaxErrors'] = [];
+      const failed: string[] = [];
+      for (const rule of rules) {
+        try {
+          const one = new Analyzer([rule]).analyze(context, settings);
+          findings.push(...one.findings);
+          if (one.syntaxErrors.length > 0) syntaxErrors = one.syntaxErrors;
+        } catch (error) {
+          failed.push(rule.meta.id);
+          connection.console.error(`SuiteAuth internal error in rule ${rule.meta.id} while analysing ${uri}: ${(error as Error)?.stack ?? String(error)}`);
+        }
+      }
+      if (failed.length === 0) throw first; // not a rule's bug: let the caller report it
+      findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
+      lastError = `rule ${failed.join(', ')} failed on ${shortName(uri)}`;
+      ruleFailure = `Internal error in SuiteAuth rule ${failed.join(', ')} while analysing ${shortName(uri)}; the other rules still report. See the SuiteAuth output.`;
+      return { findings, syntaxErrors };
+    }
   }
 
   async function validate(uri: string): Promise<void> {
     const doc = documents.get(uri);
     if (!doc) return;
-    const settings = await settingsFor(uri);
+    const settings = await documentSettings(uri);
     const version = doc.text.version;
     if (documents.get(uri) !== doc || doc.text.version !== version) return; // superseded while settings loaded
+    if (!settings) {
+      publish(uri, [], version);
+      sendStatus('idle');
+      return;
+    }
     sendStatus('analysing');
     try {
       const { context, result } = analysed(doc, settings);
       if (result.skipped && settings.enable) connection.console.info(`SuiteAuth skipped ${uri}: ${result.skipped}`);
-      let findings: { ruleId: string; range: OffsetRange; message: string; severity: Severity; tags: readonly string[] }[] = result.findings.map(toPublishable);
+      let findings: Publishable[] = result.findings.map(toPublishable);
       if (result.syntaxErrors.length > 0 && doc.lastGood) {
         // Half-typed code: keep what the last clean version found, moved through the edits.
         for (const old of doc.lastGood) {
           if (findings.some((f) => f.ruleId === old.ruleId && f.range.start < old.range.end && old.range.start < f.range.end)) continue;
           const rule = analyzer.ruleById(old.ruleId);
           if (!rule) continue;
-          findings.push({ ruleId: old.ruleId, range: old.range, message: old.message, severity: settings.rules[old.ruleId] && settings.rules[old.ruleId] !== 'off' ? (settings.rules[old.ruleId] as Severity) : old.severity ?? rule.meta.defaultSeverity, tags: rule.meta.tags });
+          const configured = settings.rules[old.ruleId];
+          findings.push({ ruleId: old.ruleId, range: old.range, message: old.message, severity: configured && configured !== 'off' ? configured : (old.severity ?? rule.meta.defaultSeverity), tags: rule.meta.tags });
         }
         findings = findings.filter((f) => settings.rules[f.ruleId] !== 'off' && settings.enable);
       } else if (result.syntaxErrors.length === 0) {
@@ -178,10 +290,15 @@ export function startServer(connection: Connection): void {
       }
       const diagnostics = findings.map((f) => toDiagnostic(f, context.lines));
       if (documents.get(uri) !== doc || doc.text.version !== version) return;
-      await connection.sendDiagnostics({ uri, version, diagnostics });
+      publish(uri, diagnostics, version);
       lastAnalysis = new Date().toISOString();
-      lastError = undefined;
-      sendStatus('idle');
+      if (ruleFailure) {
+        sendStatus('error', ruleFailure);
+        ruleFailure = undefined;
+      } else {
+        lastError = undefined;
+        sendStatus('idle');
+      }
     } catch (error) {
       // A bug in SuiteAuth: say so, keep the last published findings, never crash.
       lastError = `SuiteAuth internal error while analysing ${uri}: ${(error as Error)?.stack ?? String(error)}`;
@@ -190,46 +307,62 @@ export function startServer(connection: Connection): void {
     }
   }
 
-  function toPublishable(f: ReportedFinding) {
-    return { ruleId: f.ruleId, range: f.range, message: f.message, severity: f.severity, tags: f.rule.meta.tags };
-  }
-
-  function toDiagnostic(f: { ruleId: string; range: OffsetRange; message: string; severity: Severity; tags: readonly string[] }, lines: LineIndex): Diagnostic {
-    const diagnostic: Diagnostic = {
-      range: { start: lines.positionAt(f.range.start), end: lines.positionAt(f.range.end) },
-      severity: SEVERITY[f.severity],
-      code: f.ruleId,
-      codeDescription: { href: ruleDocsUrl(f.ruleId) },
-      source: 'suiteauth',
-      message: f.message,
-    };
-    if (f.tags.includes('deprecated')) diagnostic.tags = [DiagnosticTag.Deprecated];
-    return diagnostic;
+  function publish(uri: string, diagnostics: Diagnostic[], version?: number): void {
+    const key = fsPathOf(uri) ?? uri;
+    if (diagnostics.length > 0) published.set(key, diagnostics.length);
+    else published.delete(key);
+    void connection.sendDiagnostics(version === undefined ? { uri, diagnostics } : { uri, version, diagnostics });
   }
 
   function sendStatus(state: StatusParams['state'], message?: string): void {
     let findings = 0;
-    for (const doc of documents.values()) findings += doc.analysed?.result.findings.length ?? 0;
-    const params: StatusParams = { state: lastError && state !== 'analysing' ? 'error' : state, findings, lastAnalysis, message: message ?? (lastError ? 'Internal error; see the SuiteAuth output.' : undefined) };
+    for (const n of published.values()) findings += n;
+    const effective = scan && state !== 'error' ? 'scanning' : lastError && state === 'idle' ? 'error' : state;
+    const params: StatusParams = {
+      state: effective,
+      findings,
+      files: published.size,
+      lastAnalysis,
+      message: message ?? (lastError && effective === 'error' ? 'Internal error; see the SuiteAuth output.' : undefined),
+    };
+    if (scan) params.scanned = { done: scan.done, total: scan.total };
     void connection.sendNotification(STATUS_NOTIFICATION, params);
   }
 
+  /** The open document of a file path, whatever the spelling of its URI. */
+  function openDocumentAt(file: string): OpenDocument | undefined {
+    for (const doc of documents.values()) if (fsPathOf(doc.text.uri) === file) return doc;
+    return undefined;
+  }
+
+  const fileView: FileView = {
+    read(uri) {
+      const file = fsPathOf(uri);
+      const open = documents.get(uri) ?? (file ? openDocumentAt(file) : undefined);
+      if (open) return { text: open.text.getText(), version: open.text.version };
+      if (!file) return undefined;
+      const read = readSmallFile(file);
+      return read ? { text: read.text, version: null } : undefined;
+    },
+  };
+
+  // ------------------------------------------------------------- code actions
+
   connection.onCodeAction(async (params) => {
-    const doc = documents.get(params.textDocument.uri);
+    const uri = params.textDocument.uri;
+    const doc = documents.get(uri);
     if (!doc) return [];
     try {
-      const settings = await settingsFor(params.textDocument.uri);
+      const settings = await documentSettings(uri);
+      if (!settings) return [];
       const { context, result } = analysed(doc, settings);
       const lines = context.lines;
       const only = params.context.only;
       const actions: CodeAction[] = [];
       const wantsFixAll = only?.some((k) => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.SourceFixAll || k === CodeActionKind.Source);
       if (wantsFixAll) {
-        const fixed = fixAll(analyzer, sourceOf(doc), settings);
-        if (fixed.applied > 0) {
-          const full = { start: lines.positionAt(0), end: lines.positionAt(doc.text.getText().length) };
-          actions.push({ title: 'Fix all SuiteAuth problems', kind: FIX_ALL_KIND, edit: { changes: { [params.textDocument.uri]: [{ range: full, newText: fixed.text }] } } });
-        }
+        const action = fixAllAction(doc, settings, lines);
+        if (action) actions.push(action);
         if (only && only.every((k) => k.startsWith('source'))) return actions;
       }
       const start = lines.offsetAt(params.range.start);
@@ -238,7 +371,10 @@ export function startServer(connection: Connection): void {
         if (finding.range.end < start || finding.range.start > end) continue;
         const diagnostic = params.context.diagnostics.find((d) => d.code === finding.ruleId && d.source === 'suiteauth' && lines.offsetAt(d.range.start) === finding.range.start);
         const diagnostics = diagnostic ? [diagnostic] : [toDiagnostic(toPublishable(finding), lines)];
-        for (const fix of analyzer.fixesFor(finding, context)) actions.push(toCodeAction(fix, params.textDocument.uri, lines, diagnostics));
+        for (const fix of analyzer.fixesFor(finding, context)) {
+          const action = toCodeAction(fix, doc, lines, diagnostics);
+          if (action) actions.push(action);
+        }
         actions.push(disableAction(finding, doc, lines, diagnostics));
       }
       return actions;
@@ -248,13 +384,35 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  function toCodeAction(fix: Fix, uri: string, lines: LineIndex, diagnostics: Diagnostic[]): CodeAction {
-    if (fix.openUrl) {
-      return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, command: { title: fix.title, command: OPEN_DOCS_COMMAND, arguments: [fix.openUrl] } };
+  function fixAllAction(doc: OpenDocument, settings: Settings, lines: LineIndex): CodeAction | undefined {
+    const fixed = fixAll(analyzer, sourceOf(doc), settings);
+    if (fixed.applied === 0) return undefined;
+    const whole = { range: { start: 0, end: doc.text.getText().length }, newText: fixed.text };
+    const result = workspaceEditFor({ uri: doc.text.uri, version: doc.text.version, lines }, { edits: [whole], createFiles: fixed.createFiles, appendToFiles: fixed.appendToFiles }, fileView, editSupport);
+    if ('disabled' in result) {
+      connection.console.info(`SuiteAuth fix-all not offered for ${doc.text.uri}: ${result.disabled}`);
+      return undefined;
     }
-    const edits: LspTextEdit[] = fix.edits.map((e) => ({ range: { start: lines.positionAt(e.range.start), end: lines.positionAt(e.range.end) }, newText: e.newText }));
-    const edit: WorkspaceEdit = { changes: { [uri]: edits } };
-    return { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, isPreferred: fix.preferred, edit };
+    return { title: 'Fix all SuiteAuth problems', kind: FIX_ALL_KIND, edit: result.edit };
+  }
+
+  function toCodeAction(fix: Fix, doc: OpenDocument, lines: LineIndex, diagnostics: Diagnostic[]): CodeAction | undefined {
+    const opensUrl = fix.openUrl && /^https?:\/\//i.test(fix.openUrl) ? { title: fix.title, command: OPEN_URL_COMMAND, arguments: [fix.openUrl] } : undefined;
+    if (fix.edits.length === 0 && !fix.createFiles?.length && !fix.appendToFiles?.length) {
+      // No automatic migration: the action opens the documentation instead.
+      return opensUrl ? { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics, command: opensUrl } : undefined;
+    }
+    const result = workspaceEditFor({ uri: doc.text.uri, version: doc.text.version, lines }, fix, fileView, editSupport);
+    const action: CodeAction = { title: fix.title, kind: CodeActionKind.QuickFix, diagnostics };
+    if ('disabled' in result) {
+      if (!supportsDisabledActions) return undefined;
+      action.disabled = { reason: result.disabled };
+      return action;
+    }
+    action.edit = result.edit;
+    if (fix.preferred) action.isPreferred = true;
+    if (opensUrl) action.command = opensUrl;
+    return action;
   }
 
   function disableAction(finding: ReportedFinding, doc: OpenDocument, lines: LineIndex, diagnostics: Diagnostic[]): CodeAction {
@@ -275,11 +433,14 @@ export function startServer(connection: Connection): void {
     };
   }
 
+  // -------------------------------------------------------------------- hover
+
   connection.onHover(async (params) => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     try {
-      const settings = await settingsFor(params.textDocument.uri);
+      const settings = await documentSettings(params.textDocument.uri);
+      if (!settings) return null;
       const { context, result } = analysed(doc, settings);
       const offset = context.lines.offsetAt(params.position);
       const hits = result.findings.filter((f) => f.range.start <= offset && offset <= f.range.end);
@@ -293,13 +454,216 @@ export function startServer(connection: Connection): void {
     }
   });
 
-  connection.onExecuteCommand(async (params) => {
-    if (params.command === OPEN_DOCS_COMMAND && typeof params.arguments?.[0] === 'string') {
-      await connection.window.showDocument({ uri: params.arguments[0], external: true });
+  // ----------------------------------------------------------------- commands
+
+  connection.onRequest(RULES_REQUEST, (): RuleInfo[] =>
+    rules.map((r) => ({ id: r.meta.id, description: r.meta.description, defaultSeverity: r.meta.defaultSeverity, tags: r.meta.tags, docsUrl: ruleDocsUrl(r.meta.id) })),
+  );
+
+  connection.onExecuteCommand(async (params, token, workDone) => {
+    const arg = params.arguments?.[0];
+    switch (params.command) {
+      case OPEN_URL_COMMAND:
+        // Only web pages: a code action must not be able to open arbitrary schemes.
+        if (typeof arg === 'string' && /^https?:\/\//i.test(arg)) await connection.window.showDocument({ uri: arg, external: true });
+        return null;
+      case SCAN_WORKSPACE_COMMAND: {
+        // The client's token when it sent one; otherwise one of the server's own, if the client shows them.
+        // (The library moves the request's workDoneToken into `workDone`.)
+        const own = WorkDoneProgressReporter.isNullInstance(workDone) ? await connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+        return scanWorkspace(workDone, own?.token ? [token, own.token] : [token], own);
+      }
+      case FIX_ALL_IN_FILE_COMMAND:
+        return typeof arg === 'string' ? fixAllInFile(arg) : ({ applied: 0, reason: 'No document was given.' } satisfies FixAllResult);
+      default:
+        return null;
     }
   });
 
+  async function fixAllInFile(uri: string): Promise<FixAllResult> {
+    try {
+      return await fixAllInFileUnsafe(uri);
+    } catch (error) {
+      connection.console.error(`SuiteAuth internal error in Fix All in File: ${(error as Error)?.stack ?? String(error)}`);
+      return { applied: 0, reason: 'SuiteAuth hit an internal error; see the SuiteAuth output.' };
+    }
+  }
+
+  async function fixAllInFileUnsafe(uri: string): Promise<FixAllResult> {
+    const doc = documents.get(uri) ?? (fsPathOf(uri) ? openDocumentAt(fsPathOf(uri)!) : undefined);
+    if (!doc) return { applied: 0, reason: 'The file is not open, or SuiteAuth does not analyse this kind of file.' };
+    const settings = await documentSettings(doc.text.uri);
+    if (!settings) return { applied: 0, reason: 'The file is excluded by the suiteauth.include/exclude settings.' };
+    const fixed = fixAll(analyzer, sourceOf(doc), settings);
+    if (fixed.applied === 0) return { applied: 0, reason: 'SuiteAuth has no automatic fix for this file.' };
+    const lines = analysed(doc, settings).context.lines;
+    const whole = { range: { start: 0, end: doc.text.getText().length }, newText: fixed.text };
+    const result = workspaceEditFor({ uri: doc.text.uri, version: doc.text.version, lines }, { edits: [whole], createFiles: fixed.createFiles, appendToFiles: fixed.appendToFiles }, fileView, editSupport);
+    if ('disabled' in result) return { applied: 0, reason: result.disabled };
+    const applied = await connection.workspace.applyEdit({ label: 'SuiteAuth: Fix All in File', edit: result.edit });
+    return applied.applied ? { applied: fixed.applied } : { applied: 0, reason: applied.failureReason ?? 'The editor did not apply the edit.' };
+  }
+
+  // ----------------------------------------------------------- workspace scan
+
+  /**
+   * Walks every workspace folder with the CLI's walker and publishes the
+   * findings of each file not open in the editor (open ones keep the findings
+   * of their buffer). A newer scan cancels a running one.
+   */
+  async function scanWorkspace(progress: WorkDoneProgressReporter, tokens: CancellationToken[], own?: WorkDoneProgressReporter): Promise<ScanResult> {
+    if (scan) scan.cancelled = true;
+    const run = { cancelled: false, done: 0, total: 0 };
+    scan = run;
+    const reporter = own ?? progress;
+    const cancelled = () => run.cancelled || tokens.some((t) => t.isCancellationRequested);
+    const outcome: ScanResult = { files: 0, analysed: 0, findings: 0, filesWithFindings: 0, skipped: 0, cancelled: false, foldersNotOnDisk: [] };
+    reporter.begin('SuiteAuth: Scan Workspace', 0, 'Listing files…', true);
+    sendStatus('scanning');
+    try {
+      const jobs: { file: string; scope: ScopedSettings }[] = [];
+      const seen = new Set<string>();
+      for (const folder of folders) {
+        if (!folder.fsPath) {
+          outcome.foldersNotOnDisk.push(folder.name);
+          continue;
+        }
+        const scope = await settingsFor(folder.uri);
+        if (!scope.settings.enable) continue;
+        const { files, notes } = collectFiles([{ path: folder.fsPath, origin: 'stdin' }], { cwd: folder.fsPath, projectRoot: folder.fsPath, filter: scope.filter, gitignore: true });
+        for (const note of notes) connection.console.info(`SuiteAuth scan: ${note}`);
+        for (const file of files) {
+          if (seen.has(file)) continue;
+          seen.add(file);
+          jobs.push({ file, scope });
+        }
+        if (cancelled()) break;
+      }
+      run.total = outcome.files = jobs.length;
+      let lastReport = Date.now();
+      for (const { file, scope } of jobs) {
+        if (cancelled()) break;
+        const open = openDocumentAt(file);
+        if (open) {
+          const n = published.get(file) ?? 0;
+          outcome.findings += n;
+          if (n > 0) outcome.filesWithFindings++;
+        } else {
+          const n = publishScan(file, scope.settings);
+          if (n === undefined) outcome.skipped++;
+          else {
+            outcome.findings += n;
+            if (n > 0) outcome.filesWithFindings++;
+          }
+        }
+        scanned.set(file, pathToFileURL(file).href);
+        run.done = ++outcome.analysed;
+        if (Date.now() - lastReport >= SCAN_REPORT_MS) {
+          lastReport = Date.now();
+          reporter.report(Math.floor((100 * run.done) / run.total), `${run.done}/${run.total} files`);
+          sendStatus('scanning');
+          // Let $/cancelRequest, edits and other requests through.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      outcome.cancelled = cancelled();
+      if (!outcome.cancelled) {
+        // Files that are gone, or now excluded, lose their findings.
+        for (const [file, uri] of [...scanned]) {
+          if (seen.has(file)) continue;
+          scanned.delete(file);
+          if (!openDocumentAt(file)) publish(uri, []);
+        }
+        scannedOnce = true;
+        watchFiles();
+      }
+      return outcome;
+    } catch (error) {
+      lastError = `SuiteAuth internal error while scanning the workspace: ${(error as Error)?.stack ?? String(error)}`;
+      connection.console.error(lastError);
+      throw error;
+    } finally {
+      reporter.done();
+      if (scan === run) scan = undefined;
+      lastAnalysis = new Date().toISOString();
+      sendStatus(lastError ? 'error' : 'idle');
+    }
+  }
+
+  /** Analyses a file on disk and publishes its findings; undefined when it was skipped. */
+  function publishScan(file: string, settings: Settings): number | undefined {
+    const uri = pathToFileURL(file).href;
+    try {
+      const report = scanFile(analyzer, file, settings);
+      const diagnostics = report.findings.map((f) => toDiagnostic(toPublishable(f), report.lines));
+      publish(uri, diagnostics);
+      if (report.skipped && settings.enable) connection.console.info(`SuiteAuth skipped ${file}: ${report.skipped}`);
+      return report.skipped ? undefined : diagnostics.length;
+    } catch (error) {
+      connection.console.error(`SuiteAuth internal error while analysing ${file}: ${(error as Error)?.stack ?? String(error)}`);
+      return undefined;
+    }
+  }
+
+  /** Re-reads one scanned file (closed in the editor, or changed on disk). */
+  async function rescanFile(file: string): Promise<void> {
+    const uri = scanned.get(file) ?? pathToFileURL(file).href;
+    const { settings } = await settingsFor(uri);
+    if (openDocumentAt(file)) return;
+    publishScan(file, settings);
+    sendStatus('idle');
+  }
+
+  async function rescanInBackground(): Promise<void> {
+    const own = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    await scanWorkspace(own ?? nullReporter, own ? [own.token] : [], own).catch(() => undefined);
+  }
+
+  /** After a scan, files that change on disk are re-read (when the client can watch files for us). */
+  function watchFiles(): void {
+    if (watchingFiles || !supportsWatchedFilesRegistration) return;
+    watchingFiles = true;
+    void connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: WATCHED_GLOB }] })
+      .catch((error: unknown) => connection.console.info(`SuiteAuth cannot watch files: ${String(error)}`));
+  }
+
+  connection.onDidChangeWatchedFiles(({ changes }) => {
+    for (const change of changes) {
+      const file = fsPathOf(change.uri);
+      if (!file || !scanned.has(file) || openDocumentAt(file)) continue;
+      if (change.type === FileChangeType.Deleted) {
+        publish(scanned.get(file)!, []);
+        scanned.delete(file);
+      } else void rescanFile(file);
+    }
+    sendStatus('idle');
+  });
+
   connection.listen();
+}
+
+/** The files SuiteAuth analyses, for file watchers (kindFromPath is the authority). */
+const WATCHED_GLOB = '**/{*.js,*.mjs,*.cjs,*.jsx,*.ts,*.mts,*.cts,*.tsx,*.json,*.jsonc,*.yaml,*.yml,*.properties,*.xml,*.wsdl,*.env,.env,.env.*}';
+
+const nullReporter: WorkDoneProgressReporter = { begin() {}, report() {}, done() {} };
+
+/**
+ * The kind of an open document. The file name wins over a generic language
+ * id where it is more specific: VS Code opens `.env` as `properties`.
+ */
+function kindOf(languageId: string, uri: string): LanguageKind | undefined {
+  const byLanguage = kindFromLanguageId(languageId, uri);
+  if (byLanguage === 'properties' || languageId === 'plaintext') {
+    let name = uri;
+    try {
+      name = decodeURIComponent(uri);
+    } catch {
+      // keep the raw URI
+    }
+    if (kindFromPath(name) === 'dotenv') return 'dotenv';
+  }
+  return byLanguage;
 }
 
 function shortName(uri: string): string {
