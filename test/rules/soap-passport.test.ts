@@ -111,6 +111,13 @@ describe('soap-passport', () => {
       const text = "const suitetalk = require('suitetalk');\nconst credentials = { email: e, password: p, roleId: '3', account: '1' };\nsuitetalk.setCredentials(credentials);";
       assert.deepEqual(found('a.js', text), [at(text, "{ email: e, password: p, roleId: '3', account: '1' }", "{ email: e, password: p, roleId: '3', account: '1' }")]);
     });
+    it('netsuite-uploader-util with positional credentials, on the login call', () => {
+      const text = "var nsutil = require('netsuite-uploader-util');\nvar client = new nsutil.SuiteTalk();\nvar creds = nsutil.Credentials;\nclient.init(creds.email, creds.password, '3690872', 3).then(upload);";
+      assert.deepEqual(found('gulpfile.js', text), [at(text, "client.init(creds.email, creds.password, '3690872', 3)", "client.init(creds.email, creds.password, '3690872', 3)")]);
+      assert.match(findings('gulpfile.js', text, ONLY)[0].message, /netsuite-uploader-util is configured .*role 3 \(Administrator\)/);
+      const other = "const client = new Other();\nclient.init(email, password);";
+      assert.deepEqual(found('a.js', other), []);
+    });
     it('not a library configured with tokens', () => {
       const text = "const NetSuite = require('node-suitetalk');\nnew NetSuite.Configuration({ account: '1', apiVersion: '2021_2', token: { consumer_key: a, consumer_secret: b, token_key: c, token_secret: d } });";
       assert.deepEqual(found('a.js', text), []);

@@ -1,12 +1,15 @@
 import type { Finding, Fix, RuleContext } from '../../core/rule';
 import type { OffsetRange } from '../../core/text';
-import { unwrap, type Node } from '../../js/ast';
+import { memberName, unwrap, type Node } from '../../js/ast';
 import type { JsFile } from '../../js/jsFile';
 import { ID, elementMessage, guideFixes, hover, libraryMessage, objectMessage } from './messages';
 import { enclosingCallName, localKeys, moduleCall, objectElements, roleOfObject } from './objects';
 import { elementContent, hasSoapContext, isLoginPassport, jsSegments, openTags, roleInXml, valueElements } from './soapText';
 
 export { ID };
+
+/** Methods of a SuiteTalk client that take `(email, password, account, role, …)`. */
+const POSITIONAL_LOGIN = /^(?:init|login|connect|authenticate)$/;
 
 /** Calls that put their object argument into a SOAP header or a login request. */
 const SOAP_CALLS = /^(?:addSoapHeader|setSoapHeader|addHeader|login|loginAsync)$/;
@@ -20,6 +23,8 @@ const LIBRARIES: readonly { module: RegExp; label: string }[] = [
   { module: /^node-suitetalk$/, label: 'node-suitetalk' },
   { module: /^suitetalk$/, label: 'suitetalk' },
   { module: /^netsuite$/, label: 'netsuite' },
+  // `new nsutil.SuiteTalk().init(email, password, account, role)`: positional credentials.
+  { module: /^netsuite-uploader-util$/, label: 'netsuite-uploader-util' },
   // Other SuiteTalk SOAP wrappers (`node-suitetalk-client`, `netsuite-js`, …); REST/RESTlet clients are other rules'.
   { module: /^(?!.*rest)(?:@[\w.-]+\/)?(?:[\w.-]*suitetalk[\w.-]*|netsuite-(?:js|soap|sdk|suitetalk))$/i, label: '' },
 ];
@@ -92,7 +97,29 @@ interface LibraryCredentials {
 function libraryCredentials(js: JsFile): LibraryCredentials[] {
   const out: LibraryCredentials[] = [];
   const seen = new Set<Node>();
+  const libraryOf = (call: Node) => {
+    const rc = js.calls().find((c) => c.call === call);
+    const module = rc ? moduleCall(js, rc).module : undefined;
+    const library = module ? LIBRARIES.find((l) => l.module.test(module)) : undefined;
+    return library && module ? library.label || module : undefined;
+  };
   for (const rc of js.calls()) {
+    // A client made by a SuiteTalk library and logged in with positional credentials:
+    // `const client = new nsutil.SuiteTalk(); client.init(email, password, account, role)`.
+    const callee = unwrap(rc.call.callee);
+    if (rc.call.type === 'CallExpression' && callee.type === 'MemberExpression' && POSITIONAL_LOGIN.test(memberName(callee) ?? '') && rc.call.arguments.length >= 2) {
+      const instance = unwrap(js.evaluator.resolve(callee.object));
+      const args = rc.call.arguments.map((a) => unwrap(js.evaluator.resolve(a)));
+      if (instance.type === 'NewExpression' && !args.slice(0, 2).some((a) => a.type === 'ObjectExpression' || a.type === 'ArrayExpression')) {
+        const library = libraryOf(instance);
+        if (library && !seen.has(rc.call)) {
+          seen.add(rc.call);
+          const role = rc.call.arguments[3] ? js.evaluator.constantString(rc.call.arguments[3]) : undefined;
+          out.push({ node: rc.call, library, role: role !== undefined && /^\d+$/.test(role) ? role : undefined });
+          continue;
+        }
+      }
+    }
     const { module } = moduleCall(js, rc);
     if (!module) continue;
     const library = LIBRARIES.find((l) => l.module.test(module));
