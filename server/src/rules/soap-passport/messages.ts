@@ -30,7 +30,7 @@ export function hover(role: string | undefined): string {
     '',
     `A \`<passport>\` (email, password, account, role) in a SOAP \`login\` or in the header of every request sends a NetSuite user's password.${describeRole(role)}`,
     '',
-    `- SOAP endpoints ${RELEASE.soapRejectsPassport} and later reject it; only endpoints up to 2020.1 accept user credentials, and those are long out of support.`,
+    `- SOAP endpoints ${RELEASE.soapRejectsPassport} and later reject it; only older endpoints accept user credentials, and those are long out of support.`,
     `- Roles that require 2FA (Administrator and other highly privileged roles, since ${RELEASE.mandatory2fa}) cannot use user credentials at all.`,
     `- As of ${RELEASE.noNewTba} only the ${RELEASE.lastSoapEndpoint} SOAP endpoint is supported and no new SOAP integrations may be created; SOAP web services are removed in ${RELEASE.soapRemoved}.`,
     '',

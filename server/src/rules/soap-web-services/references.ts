@@ -109,7 +109,7 @@ export function hover(version: SoapVersion | undefined): string {
       (isOlderThanLast(version) ? ` This one (${version!.year}.${version!.release}) is older: it is unsupported then.` : ''),
     `- SOAP web services are removed in ${RELEASE.soapRemoved}: existing SOAP integrations stop working.`,
     '',
-    '**Fix:** move the integration to REST web services (`/services/rest/record/v1/…`, SuiteQL at `/services/rest/query/v1/suiteql`) or RESTlets, with OAuth 2.0. Until then, upgrading to the 2025.2 endpoint keeps it supported to 2028.2, but that changes the WSDL types and is not automatic.',
+    `**Fix:** move the integration to REST web services (\`/services/rest/record/v1/…\`, SuiteQL at \`/services/rest/query/v1/suiteql\`) or RESTlets, with OAuth 2.0. Until then, upgrading to the ${RELEASE.lastSoapEndpoint} endpoint keeps it supported to ${RELEASE.soapRemoved}, but that changes the WSDL types and is not automatic.`,
     '',
     `[Rule documentation](${ruleDocsUrl(ID)})`,
   ].join('\n');
