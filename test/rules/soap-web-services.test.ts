@@ -27,15 +27,15 @@ describe('soap-web-services', () => {
       assert.deepEqual(found('a.js', text), [at(text, OLD_PORT, 'warning'), at(text, NEW_PORT, 'info'), at(text, OLD_WSDL, 'warning')]);
     });
 
-    it('a template with holes, its version from a constant or unknown', () => {
-      const text = "const V = '2023_1';\nconst a = `https://${acct}.suitetalk.api.netsuite.com/services/NetSuitePort_${V}`;\nconst b = `https://${acct}.suitetalk.api.netsuite.com/services/NetSuitePort_${version}`;";
-      const [first, second] = findings('a.ts', text, ONLY);
-      assert.deepEqual(found('a.ts', text), [
-        at(text, 'https://${acct}.suitetalk.api.netsuite.com/services/NetSuitePort_${V}', 'warning'),
-        at(text, 'https://${acct}.suitetalk.api.netsuite.com/services/NetSuitePort_${version}', 'info'),
-      ]);
-      assert.match(first.message, /version 2023\.1/);
-      assert.ok(!/version \d/.test(second.message));
+    it('a template with holes, its version from a constant, the one version the file spells, or unknown', () => {
+      const text = "const V = '2023_1';\nconst a = `https://${acct}.suitetalk.api.netsuite.com/services/NetSuitePort_${V}`;";
+      assert.deepEqual(found('a.ts', text), [at(text, 'https://${acct}.suitetalk.api.netsuite.com/services/NetSuitePort_${V}', 'warning')]);
+      assert.match(findings('a.ts', text, ONLY)[0].message, /version 2023\.1/);
+      const defaulted = "const DEFAULT_VERSION = '2020_1';\nclass C {\n  constructor(cfg) { this.version = cfg.version ?? DEFAULT_VERSION; this.url = `https://${cfg.host}/services/NetSuitePort_${this.version}`; }\n}";
+      assert.deepEqual(found('a.js', defaulted), [at(defaulted, 'https://${cfg.host}/services/NetSuitePort_${this.version}', 'warning')]);
+      const unknown = "export const url = (version: string) => `https://${acct}.suitetalk.api.netsuite.com/services/NetSuitePort_${version}`;\nconst versions = ['2019_1', '2025_2'];";
+      assert.deepEqual(found('a.ts', unknown), [at(unknown, 'https://${acct}.suitetalk.api.netsuite.com/services/NetSuitePort_${version}', 'info')]);
+      assert.ok(!/version \d/.test(findings('a.ts', unknown, ONLY)[0].message));
     });
 
     it('a URL built from a shared host constant is one finding per URL, on its telling part', () => {

@@ -51,8 +51,10 @@ export function checkJs(context: RuleContext): Finding[] {
     let raw = segments.filter(inRoot).flatMap((s) => rawBySegment.get(s)!).filter((r) => r.kind !== 'namespace');
     if (raw.length === 0) raw = segments.filter(inReached).flatMap((s) => rawBySegment.get(s)!).filter((r) => r.kind !== 'namespace');
     const firstVersion = c.values.find((v) => v.version)?.version ?? siblingVersion(js, c.root);
+    // A bare host names no version; `NetSuitePort_${this.version}` does, if only the file knew it.
+    const inferred = c.values.some((v) => v.anchored) ? fileVersion(segments) : undefined;
     if (raw.length === 0) {
-      add(finding({ start: c.root.range[0], end: c.root.range[1] }, c.values[0].kind, firstVersion));
+      add(finding({ start: c.root.range[0], end: c.root.range[1] }, c.values[0].kind, firstVersion ?? inferred));
       continue;
     }
     if (raw.length > c.values.length) {
@@ -63,7 +65,7 @@ export function checkJs(context: RuleContext): Finding[] {
     raw.forEach((r, i) => {
       const value = c.values[i] ?? c.values[0];
       const kind = r.anchored ? r.kind : value.kind;
-      add(finding(r.range, kind, r.version ?? value.version ?? firstVersion));
+      add(finding(r.range, kind, r.version ?? value.version ?? firstVersion ?? inferred));
     });
   }
 
@@ -77,7 +79,7 @@ export function checkJs(context: RuleContext): Finding[] {
         const value = js.evaluator.stringOf(s.root);
         version = references({ start: 0, end: value.length, text: value }).find((r) => r.kind === 'namespace' && r.version)?.version;
       }
-      add(finding(urn.range, 'namespace', version));
+      add(finding(urn.range, 'namespace', version ?? fileVersion(segments)));
       break;
     }
   }
@@ -99,6 +101,22 @@ function siblingVersion(js: JsFile, root: Node): SoapVersion | undefined {
     if (m) return { year: Number(m[1]), release: Number(m[2]) };
   }
   return undefined;
+}
+
+/**
+ * The one SOAP version a file spells as a constant (`const DEFAULT_VERSION = '2020_1'`), for
+ * an endpoint whose version the evaluator cannot follow (`NetSuitePort_${this.version}`).
+ * Several different versions: unknown.
+ */
+function fileVersion(segments: readonly JsSegment[]): SoapVersion | undefined {
+  const found = new Set<string>();
+  for (const s of segments) {
+    const m = /^v?(\d{4})_(\d)(?:_0)?$/.exec(s.text.trim());
+    if (m && Number(m[1]) >= 2008 && Number(m[1]) <= 2030) found.add(`${m[1]}.${m[2]}`);
+  }
+  if (found.size !== 1) return undefined;
+  const [year, release] = [...found][0].split('.').map(Number);
+  return { year, release };
 }
 
 export function jsFixes(_finding: Finding, _context: RuleContext): Fix[] {
