@@ -8,7 +8,7 @@ export const m2mJwtAlgorithm: Rule = {
     id: 'm2m-jwt-algorithm',
     defaultSeverity: 'error',
     description: 'An OAuth 2.0 client-credentials client assertion signed with an algorithm NetSuite rejects, or living longer than 60 minutes.',
-    rationale: 'NetSuite accepts only PS256/384/512 and ES256/384/512 client assertions (not RS256), with exp within 60 minutes of iat.',
+    rationale: `NetSuite accepts only PS256/384/512 and ES256/384/512 client assertions (not RS256), with exp within 60 minutes of iat; as of ${RELEASE.fiveCertificates} an integration record has at most five active certificates.`,
     fixable: true,
     tags: ['security'],
     kinds: ['js', 'ts'],
