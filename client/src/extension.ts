@@ -94,6 +94,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<SuiteA
   showStatus(status, { state: 'analysing', findings: 0, files: 0, message: 'Starting the SuiteAuth language server…' });
   status.show();
   let heard = false; // a status from the server already
+  let pendingSpinner: NodeJS.Timeout | undefined;
 
   context.subscriptions.push(
     status,
@@ -111,8 +112,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<SuiteA
     }),
     lc.onNotification(STATUS_NOTIFICATION, (params: StatusParams) => {
       heard = true;
-      showStatus(status, params);
+      // A spinner for every keystroke would flicker: show "analysing" only when it lasts.
+      clearTimeout(pendingSpinner);
+      if (params.state === 'analysing') pendingSpinner = setTimeout(() => showStatus(status, params), 300);
+      else showStatus(status, params);
     }),
+    { dispose: () => clearTimeout(pendingSpinner) },
   );
 
   const ready = lc.start().then(

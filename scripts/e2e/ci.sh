@@ -12,13 +12,17 @@ fail() {
 }
 
 echo "== e2e: install tools"
+t0=$SECONDS
 bash scripts/e2e/install.sh </dev/null || fail "scripts/e2e/install.sh failed"
+echo "# e2e: tools ready in $((SECONDS - t0)) s"
 
 VSIX="$(node -p 'const p = require("./package.json"); `${p.name}-${p.version}.vsix`')" || fail "cannot read package.json"
 echo "== e2e: npm run package ($VSIX)"
 rm -f "$VSIX"
+t0=$SECONDS
 npm run package </dev/null || fail "npm run package failed"
 [ -f "$VSIX" ] || fail "npm run package did not produce $VSIX"
+echo "# e2e: packaged in $((SECONDS - t0)) s"
 
 echo "== e2e: node test/e2e/run.js $VSIX"
 node test/e2e/run.js "$VSIX"

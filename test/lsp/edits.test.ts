@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
 import { applyLspEdits, LspTestClient } from '../helpers/lspClient';
 
 /**
@@ -12,7 +13,9 @@ import { applyLspEdits, LspTestClient } from '../helpers/lspClient';
  * known exactly.
  */
 
-const TEST_SERVER = path.join(__dirname, 'fixtures', 'testServer.ts');
+const TEST_SERVER_SOURCE = path.join(__dirname, 'fixtures', 'testServer.ts');
+/** Bundled once per run (esbuild, like dist/server.js): spawning it is then as quick as the real server. */
+let TEST_SERVER = '';
 /** What VS Code announces: versioned document changes, file creation, disabled actions. */
 const EDITOR_CAPABILITIES = {
   workspace: { configuration: true, workspaceEdit: { documentChanges: true, resourceOperations: ['create', 'rename', 'delete'] } },
@@ -28,6 +31,16 @@ describe('language server: fixes that create, append and open pages', function (
   let dir: string;
   let client: LspTestClient;
   const uriOf = (name: string) => pathToFileURL(path.join(dir, name)).href;
+
+  before(async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), 'suiteauth-test-server-'));
+    TEST_SERVER = path.join(out, 'testServer.js');
+    // jsonc-parser's UMD `main` does not bundle; its ESM build does (as in scripts/bundle.mjs).
+    await esbuild.build({ entryPoints: [TEST_SERVER_SOURCE], outfile: TEST_SERVER, bundle: true, platform: 'node', target: 'node20', format: 'cjs', mainFields: ['module', 'main'], logLevel: 'error' });
+  });
+  after(() => {
+    if (TEST_SERVER) fs.rmSync(path.dirname(TEST_SERVER), { recursive: true, force: true });
+  });
 
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'suiteauth-lsp-edits-'));

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { kindOf } from '../../server/src/lsp/workspace';
 import { LspTestClient } from '../helpers/lspClient';
 
 /**
@@ -171,5 +172,17 @@ describe('language server: Scan Workspace and include/exclude', function () {
     const warning = await client.waitFor('window/showMessage');
     assert.equal(warning.message, 'SuiteAuth settings: exclude.1: expected a glob string, got number. Using the defaults for these.');
     assert.deepEqual((await client.diagnostics(uriOf('legacy/old.mjs'), 1)).diagnostics, []);
+  });
+});
+
+describe('language server: the kind of an open document', () => {
+  it('follows the language id, corrected by the file name where the language is generic or greedy', () => {
+    assert.equal(kindOf('properties', 'file:///w/.env'), 'dotenv', 'VS Code without SuiteAuth opens .env as properties');
+    assert.equal(kindOf('properties', 'file:///w/app.properties'), 'properties');
+    assert.equal(kindOf('dotenv', 'file:///w/.env.local'), 'dotenv');
+    assert.equal(kindOf('dotenv', 'file:///w/.env.json'), 'json', 'the dotenv pattern .env.* also matches JSON');
+    assert.equal(kindOf('plaintext', 'file:///w/.env.production'), 'dotenv');
+    assert.equal(kindOf('javascript', 'untitled:Untitled-1'), 'js');
+    assert.equal(kindOf('markdown', 'file:///w/README.md'), undefined);
   });
 });

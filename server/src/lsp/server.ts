@@ -17,7 +17,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectFiles, scanFile } from '../cli/scan';
 import { Analyzer, FileContext, type AnalysisResult, type ReportedFinding } from '../core/analyzer';
-import { kindFromLanguageId, kindFromPath, type LanguageKind, type SourceDocument } from '../core/document';
+import type { SourceDocument } from '../core/document';
 import { ruleDocsUrl } from '../core/docs';
 import { fixAll } from '../core/fixAll';
 import type { PathFilter } from '../core/globs';
@@ -40,7 +40,7 @@ import {
   type ScanResult,
   type StatusParams,
 } from './protocol';
-import { folderOf, fsPathOf, isAnalysedPath, readSmallFile, settingsWarning, validateSettings, type Folder } from './workspace';
+import { folderOf, fsPathOf, isAnalysedPath, kindOf, readSmallFile, settingsWarning, validateSettings, type Folder } from './workspace';
 import { workspaceEditFor, type EditSupport, type FileView } from './workspaceEdits';
 
 export { FIX_ALL_KIND, STATUS_NOTIFICATION, type StatusParams } from './protocol';
@@ -647,24 +647,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 const WATCHED_GLOB = '**/{*.js,*.mjs,*.cjs,*.jsx,*.ts,*.mts,*.cts,*.tsx,*.json,*.jsonc,*.yaml,*.yml,*.properties,*.xml,*.wsdl,*.env,.env,.env.*}';
 
 const nullReporter: WorkDoneProgressReporter = { begin() {}, report() {}, done() {} };
-
-/**
- * The kind of an open document. The file name wins over a generic language
- * id where it is more specific: VS Code opens `.env` as `properties`.
- */
-function kindOf(languageId: string, uri: string): LanguageKind | undefined {
-  const byLanguage = kindFromLanguageId(languageId, uri);
-  if (byLanguage === 'properties' || languageId === 'plaintext') {
-    let name = uri;
-    try {
-      name = decodeURIComponent(uri);
-    } catch {
-      // keep the raw URI
-    }
-    if (kindFromPath(name) === 'dotenv') return 'dotenv';
-  }
-  return byLanguage;
-}
 
 function shortName(uri: string): string {
   return decodeURIComponent(uri.split('/').pop() ?? uri);

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { kindFromLanguageId, kindFromPath, type LanguageKind } from '../core/document';
 import { compilePathFilter, invalidPattern, type PathFilter } from '../core/globs';
 import { formatProblems, parseSettings, type Settings, type SettingsProblem } from '../core/settings';
 
@@ -111,4 +112,24 @@ export function readSmallFile(file: string, limit = 4 * 1024 * 1024): { text?: s
   } catch {
     return {};
   }
+}
+
+/**
+ * The kind of an open document: its language id, corrected by the file name
+ * where the editor's language is too generic or too greedy. VS Code opens
+ * `.env` as `properties` (without this extension), and the dotenv language's
+ * `.env.*` pattern also matches `.env.json`, which is JSON.
+ */
+export function kindOf(languageId: string, uri: string): LanguageKind | undefined {
+  const byLanguage = kindFromLanguageId(languageId, uri);
+  let name = uri;
+  try {
+    name = decodeURIComponent(uri);
+  } catch {
+    // keep the raw URI
+  }
+  const byPath = kindFromPath(name);
+  if (byLanguage === 'properties' && byPath === 'dotenv') return 'dotenv';
+  if (byLanguage === 'dotenv' && byPath && byPath !== 'dotenv') return byPath;
+  return byLanguage;
 }
