@@ -62,18 +62,47 @@ export function parseJs(fileName: string, text: string, isTs: boolean, previous?
   mutable.parseDiagnostics = [];
   let program: TSESTree.Program;
   try {
-    const settings = {
-      allowInvalidAST: true,
-      errorOnUnknownASTType: false,
-      suppressDeprecatedPropertyWarnings: true,
-      range: true,
-      loc: true, // computed by the converter anyway; keeping it avoids a second walk to delete it
-      tokens: false,
-      comment: false,
-    };
-    program = astConverter(sourceFile, settings as never, false).estree as TSESTree.Program;
+    program = convert(sourceFile);
+  } catch {
+    // The converter throws on some recovered trees (`): Promise<` while the type is being typed):
+    // blank the lines with syntax errors (offsets kept) and convert that; never fail the file.
+    program = convertWithoutErrorLines(fileName, text, isTs, diagnostics);
   } finally {
     mutable.parseDiagnostics = diagnostics;
   }
   return { program, syntaxErrors, sourceFile };
+}
+
+const CONVERTER_SETTINGS = {
+  allowInvalidAST: true,
+  errorOnUnknownASTType: false,
+  suppressDeprecatedPropertyWarnings: true,
+  range: true,
+  loc: true, // computed by the converter anyway; keeping it avoids a second walk to delete it
+  tokens: false,
+  comment: false,
+};
+
+function convert(sourceFile: ts.SourceFile): TSESTree.Program {
+  return astConverter(sourceFile, CONVERTER_SETTINGS as never, false).estree as TSESTree.Program;
+}
+
+function convertWithoutErrorLines(fileName: string, text: string, isTs: boolean, diagnostics: readonly ts.DiagnosticWithLocation[]): TSESTree.Program {
+  const chars = text.split('');
+  for (const d of diagnostics) {
+    const at = Math.min(Math.max(d.start, 0), Math.max(text.length - 1, 0));
+    let start = at;
+    while (start > 0 && text[start - 1] !== '\n') start--;
+    let end = at;
+    while (end < text.length && text[end] !== '\n') end++;
+    for (let i = start; i < end; i++) if (chars[i] !== '\r') chars[i] = ' ';
+  }
+  try {
+    const patched = ts.createSourceFile(fileName, chars.join(''), ts.ScriptTarget.Latest, true, scriptKindOf(fileName, isTs));
+    (patched as unknown as { parseDiagnostics: ts.DiagnosticWithLocation[] }).parseDiagnostics = [];
+    return convert(patched);
+  } catch {
+    const end = { line: 1, column: 0 };
+    return { type: 'Program', body: [], sourceType: 'module', comments: [], tokens: [], range: [0, text.length], loc: { start: end, end } } as unknown as TSESTree.Program;
+  }
 }
