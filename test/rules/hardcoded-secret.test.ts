@@ -245,6 +245,8 @@ describe('hardcoded-secret', () => {
       assert.deepEqual(found('a.js', text), [at(text, 'ab12cd34ef56ab78')]);
       const importing = "import OAuth from 'oauth-1.0a';\nconst token = { key: 'tk', secret: 'ab12cd34ef56ab78', realm: '1234567' };\nimport crypto from ";
       assert.deepEqual(found('a.mjs', importing), [at(importing, 'ab12cd34ef56ab78')]);
+      const typing = "import x from 'netsuite-rest';\nconst tokenSecret = 'ab12cd34ef56ab78';\nclass A {\n  async assertion(): Promise<";
+      assert.deepEqual(found('a.ts', typing), [at(typing, 'ab12cd34ef56ab78')], 'a type argument being typed');
       assert.deepEqual(found('a.js', `${NS}x.constructor('password', 'Proto-Passw0rd');\ny.toString('a', 'b');`), [], 'prototype names are not known APIs');
     });
   });
