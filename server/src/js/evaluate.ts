@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { NodeIndex, calleePath, memberName, propertyName, unwrap, type Node } from './ast';
 import { Scopes, type Binding } from './scope';
+import { queryMemberString, queryNewString, queryStringifyString, type QueryContext } from './query';
 
 /**
  * Stands for a part of a string that is not known statically (a parameter, an
@@ -258,6 +259,9 @@ export class Evaluator {
       case 'MemberExpression': {
         const name = memberName(n);
         if (name === undefined) return HOLE;
+        // `url.href`, `url.search`, `url.searchParams` of a `new URL(…)` (query.ts).
+        const urlPart = queryMemberString(this.queryContext(reached, seen, depth), n.object, name, reached);
+        if (urlPart !== undefined) return urlPart;
         const entry = this.property(n.object, name);
         if (!entry) return HOLE;
         reached.push(entry.value);
@@ -268,9 +272,24 @@ export class Evaluator {
       }
       case 'CallExpression':
         return this.callString(n, reached, seen, depth);
+      case 'NewExpression':
+        // `new URLSearchParams(…)` and `new URL(…)` with their appended parameters (query.ts); other constructors stay holes.
+        return queryNewString(this.queryContext(reached, seen, depth), n, reached) ?? HOLE;
       default:
         return HOLE;
     }
+  }
+
+  /** What query.ts needs to evaluate URLSearchParams / URL / query-string values inside this evaluation. */
+  private queryContext(reached: Node[], seen: Set<Node>, depth: number): QueryContext {
+    return {
+      scopes: this.scopes,
+      index: this.index,
+      seen,
+      str: (node) => this.str(node, reached, seen, depth + 1),
+      properties: (node) => this.properties(node),
+      resolve: (node) => this.resolve(node),
+    };
   }
 
   private identifierString(n: TSESTree.Identifier, reached: Node[], seen: Set<Node>, depth: number): string {
@@ -306,6 +325,9 @@ export class Evaluator {
       if (inner.includes(HOLE)) return inner.split(HOLE).map((s) => safeEncode(s, fn)).join(HOLE);
       return safeEncode(inner, fn);
     }
+    // `querystring.stringify(obj)`, `qs.stringify(obj)` (query.ts).
+    const stringified = queryStringifyString(this.queryContext(reached, seen, depth), n, reached);
+    if (stringified !== undefined) return stringified;
     if (callee.type !== 'MemberExpression') return HOLE;
     const method = memberName(callee);
     if (method === undefined) return HOLE;
