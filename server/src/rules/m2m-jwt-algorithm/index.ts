@@ -8,13 +8,13 @@ export const m2mJwtAlgorithm: Rule = {
     id: 'm2m-jwt-algorithm',
     defaultSeverity: 'error',
     description: 'An OAuth 2.0 client-credentials client assertion signed with an algorithm NetSuite rejects, or living longer than 60 minutes.',
-    rationale: `NetSuite accepts only PS256/384/512 and ES256/384/512 client assertions (not RS256), with exp within 60 minutes of iat; as of ${RELEASE.fiveCertificates} an integration record has at most five active certificates.`,
+    rationale: `NetSuite's client credentials (M2M) flow, the replacement for TBA (no new TBA integrations as of ${RELEASE.noNewTba}), accepts only PS256/384/512 and ES256/384/512 client assertions (not RS256 or HS256), with exp at most 60 minutes after iat: anything else looks migrated but cannot get a token.`,
     fixable: true,
     tags: ['security'],
     kinds: ['js', 'ts'],
   },
   // Cheap prefilter on the raw text: a file it does not match is never parsed for this rule.
-  marker: /RS\d{3}|HS\d{3}|alg|expiresIn|exp/,
+  marker: /sign|alg|exp|eyJ/i,
 
   check(context: RuleContext): Finding[] {
     return isJsLike(context.document.kind) ? checkJs(context) : [];

@@ -37,16 +37,26 @@ function isFree(js: JsFile, name: string): boolean {
 }
 
 export function cryptoAccess(js: JsFile, isTs: boolean, esm: boolean, style: CodeStyle, at: Node): CryptoAccess | undefined {
+  const names = cryptoNames(js, isTs, esm, style, at, ['randomBytes', 'createHash']);
+  return names ? { randomBytes: names.names.randomBytes, createHash: names.names.createHash, edits: names.edits } : undefined;
+}
+
+/**
+ * How the file can write members of Node's crypto (`crypto.constants`, or a
+ * named `constants` binding), with the edits that import what is missing.
+ */
+export function cryptoNames(js: JsFile, isTs: boolean, esm: boolean, style: CodeStyle, at: Node, members: readonly string[]): { names: Record<string, string>; edits: TextEdit[] } | undefined {
   const named: Record<string, string> = {};
   let namedHolder: { kind: 'import'; node: TSESTree.ImportDeclaration } | { kind: 'pattern'; node: TSESTree.ObjectPattern } | undefined;
   const visible = (id: TSESTree.Identifier) => {
     const binding = js.scopes.resolve(id);
     return !!binding && binding.scope.range[0] <= at.range[0] && at.range[1] <= binding.scope.range[1];
   };
+  const all = (prefix: string) => Object.fromEntries(members.map((m) => [m, `${prefix}.${m}`]));
   for (const decl of js.index.of('VariableDeclarator')) {
     const source = requireOf(decl.init);
     if (!source || !CRYPTO.has(source)) continue;
-    if (decl.id.type === 'Identifier' && visible(decl.id)) return { randomBytes: `${decl.id.name}.randomBytes`, createHash: `${decl.id.name}.createHash`, edits: [] };
+    if (decl.id.type === 'Identifier' && visible(decl.id)) return { names: all(decl.id.name), edits: [] };
     if (decl.id.type === 'ObjectPattern') {
       for (const p of decl.id.properties) {
         if (p.type !== 'Property' || p.key.type !== 'Identifier') continue;
@@ -59,23 +69,20 @@ export function cryptoAccess(js: JsFile, isTs: boolean, esm: boolean, style: Cod
   for (const imp of js.index.of('ImportDeclaration')) {
     if (!CRYPTO.has(imp.source.value) || imp.importKind === 'type') continue;
     for (const spec of imp.specifiers) {
-      if (spec.type === 'ImportDefaultSpecifier' || spec.type === 'ImportNamespaceSpecifier') {
-        return { randomBytes: `${spec.local.name}.randomBytes`, createHash: `${spec.local.name}.createHash`, edits: [] };
-      }
+      if (spec.type === 'ImportDefaultSpecifier' || spec.type === 'ImportNamespaceSpecifier') return { names: all(spec.local.name), edits: [] };
       const imported = spec.imported.type === 'Identifier' ? spec.imported.name : String(spec.imported.value);
       named[imported] = spec.local.name;
     }
     if (imp.specifiers.some((s) => s.type === 'ImportSpecifier')) namedHolder ??= { kind: 'import', node: imp };
   }
-  if (named.randomBytes && named.createHash) return { randomBytes: named.randomBytes, createHash: named.createHash, edits: [] };
+  if (members.every((m) => named[m])) return { names: Object.fromEntries(members.map((m) => [m, named[m]])), edits: [] };
   if (namedHolder) {
-    const missing = ['randomBytes', 'createHash'].filter((n) => !named[n]);
+    const missing = members.filter((n) => !named[n]);
     if (missing.some((n) => !isFree(js, n))) return undefined;
     const list = namedHolder.kind === 'import' ? namedHolder.node.specifiers : namedHolder.node.properties;
     const last = list[list.length - 1];
     return {
-      randomBytes: named.randomBytes ?? 'randomBytes',
-      createHash: named.createHash ?? 'createHash',
+      names: Object.fromEntries(members.map((m) => [m, named[m] ?? m])),
       edits: [{ range: { start: last.range[1], end: last.range[1] }, newText: missing.map((n) => `, ${n}`).join('') }],
     };
   }
@@ -87,7 +94,7 @@ export function cryptoAccess(js: JsFile, isTs: boolean, esm: boolean, style: Cod
   const semi = style.semicolons ? ';' : '';
   const line = esm || isTs ? (isTs ? `import * as ${name} from ${q}node:crypto${q}${semi}` : `import ${name} from ${q}node:crypto${q}${semi}`) : `const ${name} = require(${q}node:crypto${q})${semi}`;
   const offset = importOffset(js);
-  return { randomBytes: `${name}.randomBytes`, createHash: `${name}.createHash`, edits: [{ range: { start: offset, end: offset }, newText: line + style.eol }] };
+  return { names: all(name), edits: [{ range: { start: offset, end: offset }, newText: line + style.eol }] };
 }
 
 /** ES module: `.mjs`/`.mts`, or top-level `import`/`export`. */

@@ -308,7 +308,7 @@ function readFor(fc: FixContext, plan: Plan | 'existing', token: Carrier, name: 
   if (plan !== 'existing' && plan.kind === 'this') {
     let cls: Node | undefined = at.parent;
     while (cls && cls.type !== 'ClassBody') cls = cls.parent;
-    return cls === plan.cls ? { text: `this.${VERIFIER}`, edits: [] } : undefined;
+    return cls === plan.cls ? { text: `this.${VERIFIER}${bang(fc)}`, edits: [] } : undefined;
   }
   // session: the request object of the function making the token request (or of a function around it).
   for (let fn = enclosingFunction(at); fn; fn = enclosingFunction(fn)) {
@@ -318,12 +318,17 @@ function readFor(fc: FixContext, plan: Plan | 'existing', token: Carrier, name: 
       continue;
     }
     const session = sessionTextIn(js, fn);
-    if (session) return { text: memberText(session, name), edits: [] };
+    if (session) return { text: memberText(session, name) + bang(fc), edits: [] };
     const param = fn.params[0];
-    if (param?.type === 'Identifier' && /^(?:req|request|ctx)$/.test(param.name) && (plan === 'existing' || plan.kind === 'session')) return { text: `${param.name}.session.${name}`, edits: [] };
+    if (param?.type === 'Identifier' && /^(?:req|request|ctx)$/.test(param.name) && (plan === 'existing' || plan.kind === 'session')) return { text: `${param.name}.session.${name}${bang(fc)}`, edits: [] };
   }
   // A helper that only receives the code: pass the verifier in from its callers.
   return depth === 0 ? throughParameter(fc, plan, token, name) : undefined;
+}
+
+/** TypeScript: session and instance fields are optional (`codeVerifier?: string`); the request needs a string. */
+function bang(fc: FixContext): string {
+  return fc.isTs ? '!' : '';
 }
 
 function memberText(sessionText: string, name: string): string {
@@ -414,7 +419,7 @@ function existingRead(fc: FixContext, token: Carrier): Read | undefined {
       while (cls && cls.type !== 'ClassBody') cls = cls.parent;
       let own: Node | undefined = a.parent;
       while (own && own.type !== 'ClassBody') own = own.parent;
-      if (cls && cls === own) return { text: `this.${name}`, edits: [] };
+      if (cls && cls === own) return { text: `this.${name}${bang(fc)}`, edits: [] };
     }
   }
   // A local verifier in scope where the token request is made.
@@ -603,28 +608,22 @@ function authorizeEdits(fc: FixContext, site: AuthorizeSite): TextEdit[] | undef
       edits.push(insertAt(plan.field.range[1], `${fc.style.eol}${indentationAt(js.text, plan.field.range[0])}${renamed}`));
     }
   }
+  if (plan?.kind === 'map') edits.push(addProperties(js.text, plan.object, [VERIFIER], fc.style.eol));
+  const before = (statement: Node) => {
+    const indent = indentationAt(js.text, statement.range[0]);
+    const lineStart = js.text.lastIndexOf('\n', statement.range[0] - 1) + 1;
+    edits.push(insertAt(lineStart, lines.map((l) => `${indent}${l}${fc.style.eol}`).join('')));
+  };
   if (plan?.kind === 'map') {
-    // The entry is stored before the verifier exists when it comes first: declare the verifier before it.
-    if (plan.after.range[0] < site.statement.range[0] && plan.after.parent !== site.statement.parent) return undefined;
-    edits.push(addProperties(js.text, plan.object, [VERIFIER], fc.style.eol));
-  }
-  // Right after the statement that stores the state when it comes first in the same block, else before the request.
-  const storedBefore = plan && 'after' in plan && plan.after && plan.after.range[0] < site.statement.range[0] && plan.after.parent === site.statement.parent ? plan.after : undefined;
-  if (storedBefore) {
-    const indent = indentationAt(js.text, storedBefore.range[0]);
-    edits.push(insertAt(storedBefore.range[1], lines.map((l) => `${fc.style.eol}${indent}${l}`).join('')));
-  } else {
-    if (plan?.kind === 'map' && plan.after.range[0] < site.statement.range[0]) {
-      // `pending.set(state, { … codeVerifier })` before the request: the verifier is declared before the entry.
-      const indent = indentationAt(js.text, plan.after.range[0]);
-      const lineStart = js.text.lastIndexOf('\n', plan.after.range[0] - 1) + 1;
-      edits.push(insertAt(lineStart, lines.map((l) => `${indent}${l}${fc.style.eol}`).join('')));
-    } else {
-      const indent = indentationAt(js.text, site.statement.range[0]);
-      const lineStart = js.text.lastIndexOf('\n', site.statement.range[0] - 1) + 1;
-      edits.push(insertAt(lineStart, lines.map((l) => `${indent}${l}${fc.style.eol}`).join('')));
-    }
-  }
+    // The stored entry names the verifier: it is declared before the entry is stored.
+    if (plan.after.range[0] < site.statement.range[0]) before(plan.after);
+    else if (site.statement.parent && contains(site.statement.parent, plan.after)) before(site.statement);
+    else return undefined;
+  } else if (plan && 'after' in plan && plan.after && plan.after.range[0] < site.statement.range[0] && plan.after.parent === site.statement.parent) {
+    // Right after the statement that stores the state, in the same block.
+    const indent = indentationAt(js.text, plan.after.range[0]);
+    edits.push(insertAt(plan.after.range[1], lines.map((l) => `${fc.style.eol}${indent}${l}`).join('')));
+  } else before(site.statement);
   const carrierEdits = paramEdits(fc, site.carrier, [['code_challenge', CHALLENGE], ['code_challenge_method', 'S256']], [true, false]);
   if (!carrierEdits) return undefined;
   edits.push(...carrierEdits);
