@@ -5,7 +5,7 @@ import type { Finding, Fix, RuleContext } from '../../core/rule';
 import type { OffsetRange, TextEdit } from '../../core/text';
 import { calleePath, contains, isStringLiteral, memberName, propertyName, unwrap, type Node } from '../../js/ast';
 import type { JsFile, ResolvedCall } from '../../js/jsFile';
-import { hasNetSuiteContext } from '../../js/netsuiteContext';
+import { hasNetSuiteContext, NETSUITE_URL } from '../../js/netsuiteContext';
 import { isDescriptiveUse, stringRoots } from '../../js/strings';
 import { addProperties } from '../../fixes/objects';
 import { detectStyle, quoted, type CodeStyle } from '../../fixes/style';
@@ -51,7 +51,7 @@ type Problem = AlgProblem | LifetimeProblem;
 function algMessage(p: AlgProblem): string {
   const what = p.missing ? `\`jwt.sign()\` without an algorithm signs the client assertion HS256 (jsonwebtoken's default)` : `The NetSuite client assertion is signed ${p.alg}`;
   return `${what}: NetSuite's OAuth 2.0 client credentials (M2M) token endpoint accepts only PS256/PS384/PS512 and ES256/ES384/ES512, so the token request fails. ${
-    pssOf(p.alg) || p.missing ? 'Sign PS256 with the same RSA key' : 'Sign PS256 (RSA certificate) or ES256 (EC P-256 certificate) with the private key of the certificate uploaded to the M2M setup'
+    pssOf(p.alg) || p.missing ? `Sign ${pssOf(p.alg) ?? 'PS256'} with the same RSA key` : 'Sign PS256 (RSA certificate) or ES256 (EC P-256 certificate) with the private key of the certificate uploaded to the M2M setup'
   }. (Client credentials is what replaces TBA, which takes no new integrations as of ${RELEASE.noNewTba}.)`;
 }
 
@@ -115,10 +115,21 @@ function namesOf(js: JsFile, node: Node | undefined): string[] | undefined {
 // ---------------------------------------------------------------------------
 // Detection
 
-function literalOf(js: JsFile, value: Node | undefined): TSESTree.StringLiteral | undefined {
-  if (!value) return undefined;
+/** The literal that names a value: `'RS256'`, a constant holding it, or the default of `process.env.JWT_ALG || 'RS256'`. */
+function literalOf(js: JsFile, value: Node | undefined, depth = 0): TSESTree.StringLiteral | undefined {
+  if (!value || depth > 4) return undefined;
   const resolved = unwrap(js.evaluator.resolve(value));
-  return isStringLiteral(resolved) ? resolved : undefined;
+  if (isStringLiteral(resolved)) return resolved;
+  if (resolved.type === 'LogicalExpression' && (resolved.operator === '||' || resolved.operator === '??')) return literalOf(js, resolved.right, depth + 1);
+  if (resolved.type === 'ConditionalExpression') return undefined;
+  return undefined;
+}
+
+/** A shared secret (`process.env.JWT_SECRET`, `sessionSecret`): an app's own HS256 token, not a NetSuite assertion. */
+function isSecretKey(js: JsFile, key: Node | undefined): boolean {
+  if (!key) return false;
+  const text = js.text.slice(key.range[0], key.range[1]);
+  return /secret/i.test(text) && !/private|pem|cert/i.test(text);
 }
 
 function isBad(alg: string): boolean {
@@ -187,9 +198,18 @@ function findProblems(js: JsFile): Problem[] {
     else taken.add(literal);
     return true;
   };
-  const assertionSite = (claims: string[] | undefined, extra: boolean) => {
+  /**
+   * A client assertion for NetSuite: not a user's session token, and either the file runs the
+   * client-credentials flow or the claims name NetSuite (its token URL as `aud`, its scopes).
+   */
+  const assertionSite = (claims: string[] | undefined, claimsNode: Node | undefined, audience?: Node) => {
     if (claims && looksLikeSession(claims)) return false;
-    return evidence || extra || (claims !== undefined && looksLikeAssertion(claims));
+    if (evidence) return true;
+    const aud = audience ?? (claimsNode ? js.evaluator.property(claimsNode, 'aud')?.value : undefined);
+    if (aud && NETSUITE_URL.test(js.evaluator.stringOf(aud))) return true;
+    const scope = claimsNode ? js.evaluator.property(claimsNode, 'scope')?.value : undefined;
+    const scopeText = scope ? (unwrap(scope).type === 'ArrayExpression' ? js.text.slice(scope.range[0], scope.range[1]) : js.evaluator.stringOf(scope)) : '';
+    return /restlets|rest_webservices|suite_analytics/.test(scopeText);
   };
   const importAlgs = js.index
     .of('CallExpression')
@@ -209,7 +229,9 @@ function findProblems(js: JsFile): Problem[] {
       if (optionsArg && !optionObject && !js.evaluator.properties(optionsArg)) continue;
       const header = optionsArg ? js.evaluator.property(optionsArg, 'header')?.value : undefined;
       const kid = !!(optionsArg && (js.evaluator.property(optionsArg, 'keyid') || (header && js.evaluator.property(header, 'kid'))));
-      if (!assertionSite(namesOf(js, args[0]), kid)) continue;
+      const claims = namesOf(js, args[0]);
+      if (!kid && isSecretKey(js, args[1]) && !(claims && looksLikeAssertion(claims))) continue;
+      if (!assertionSite(claims, args[0])) continue;
       const headerAlg = header ? js.evaluator.property(header, 'alg')?.value : undefined;
       const algorithm = optionsArg ? js.evaluator.property(optionsArg, 'algorithm')?.value : undefined;
       const algorithmLiteral = literalOf(js, algorithm);
@@ -217,7 +239,7 @@ function findProblems(js: JsFile): Problem[] {
       // header.alg wins over `algorithm` in jsonwebtoken: each bad one is a string to change, and each fix changes both.
       if (algorithm) algAt(algorithm, signer, headerLiteral ? [headerLiteral] : []);
       if (headerAlg) algAt(headerAlg, signer, algorithmLiteral ? [algorithmLiteral] : []);
-      else if (signer === 'jsonwebtoken' && rc.call.type === 'CallExpression') {
+      if (!algorithm && !headerAlg && signer === 'jsonwebtoken' && rc.call.type === 'CallExpression') {
         const range = optionObject ? nodeRange(optionObject) : nodeRange(rc.call);
         if (!optionsArg || optionObject) addAlg({ kind: 'alg', range, alg: 'HS256', signer, companions: [], missing: { options: optionObject, call: rc.call, keyArg: args[1] } });
       }
@@ -232,8 +254,8 @@ function findProblems(js: JsFile): Problem[] {
       const calls = chainCalls(js, rc.call);
       const names = [...(namesOf(js, args[0]) ?? []), ...calls.map(methodOf).filter((m): m is string => !!m).map((m) => ({ setIssuer: 'iss', setAudience: 'aud' })[m as 'setIssuer'] ?? '')];
       const protectedHeader = calls.find((c) => methodOf(c) === 'setProtectedHeader')?.arguments[0] as Node | undefined;
-      const kid = !!(protectedHeader && js.evaluator.property(protectedHeader, 'kid'));
-      if (!assertionSite(last === 'SignJWT' ? names : undefined, kid)) continue;
+      const audience = calls.find((c) => methodOf(c) === 'setAudience')?.arguments[0] as Node | undefined;
+      if (!assertionSite(last === 'SignJWT' ? names : undefined, args[0], audience)) continue;
       if (protectedHeader) algAt(js.evaluator.property(protectedHeader, 'alg')?.value, 'jose', importAlgs);
       const expiration = calls.find((c) => methodOf(c) === 'setExpirationTime')?.arguments[0] as Node | undefined;
       if (expiration) addLifetime(joseExpiration(js, expiration));
@@ -266,7 +288,7 @@ function findProblems(js: JsFile): Problem[] {
     }
     // jwt-simple: jwt.encode(payload, key, 'RS256') — no PS256 in that library.
     if (rc.module === 'jwt-simple' && last === 'encode') {
-      if (!assertionSite(namesOf(js, args[0]), false)) continue;
+      if (!assertionSite(namesOf(js, args[0]), args[0])) continue;
       if (args[2]) algAt(args[2], 'jwt-simple');
       const exp = args[0] ? js.evaluator.property(args[0], 'exp')?.value : undefined;
       if (exp) addLifetime(expOffset(js, exp));
@@ -311,7 +333,6 @@ function findProblems(js: JsFile): Problem[] {
       if (isStringLiteral(lit)) {
         const segment = decodeSegment(lit.value);
         if (segment && typeof segment.alg === 'string' && isBad(segment.alg)) {
-          taken.add(lit);
           addAlg({ kind: 'alg', range: nodeRange(lit), alg: segment.alg, signer: 'hand-built', companions: [], segment: lit });
           continue;
         }

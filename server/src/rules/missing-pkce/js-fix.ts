@@ -199,7 +199,7 @@ function mentionsBinding(js: JsFile, node: Node, binding: Binding | undefined, s
 /** The text of an expression that a `.name` can follow: `req.session`, `(req.session as any)`. */
 function wrapped(js: JsFile, node: Node): string {
   const text = js.text.slice(node.range[0], node.range[1]);
-  return node.type === 'MemberExpression' || node.type === 'Identifier' ? text : `(${text})`;
+  return node.type === 'MemberExpression' || node.type === 'Identifier' || node.type === 'TSNonNullExpression' ? text : `(${text})`;
 }
 
 function memberChainText(js: JsFile, node: Node): string {
@@ -346,8 +346,7 @@ function sessionTextIn(js: JsFile, fn: TSESTree.FunctionLike): string | undefine
     if (!binding || binding.kind !== 'param') continue;
     let outer: Node = m;
     while (outer.parent && (outer.parent.type === 'TSAsExpression' || outer.parent.type === 'TSNonNullExpression')) outer = outer.parent;
-    const text = js.text.slice(outer.range[0], outer.range[1]);
-    return outer === m ? text : `(${text})`;
+    return wrapped(js, outer);
   }
   return undefined;
 }
@@ -514,7 +513,26 @@ function stringEdits(fc: FixContext, root: Node, params: [string, string][], val
     return [insertAt(at, trailing ? `${joined},` : `,${joined}`)];
   }
   if ((n.type === 'BinaryExpression' && n.operator === '+') || isStringLiteral(n)) {
-    // `'…&scope=x'` → `'…&scope=x&code_challenge=' + codeChallenge + '&code_challenge_method=S256'`
+    // The last piece of a concatenation takes the parameters when it is a template or a string literal.
+    let lastPiece: Node = n;
+    while (lastPiece.type === 'BinaryExpression' && lastPiece.operator === '+') lastPiece = unwrap(lastPiece.right);
+    if (lastPiece !== n && lastPiece.type === 'TemplateLiteral') {
+      const text = params.map(([k, v], i) => `&${k}=${valueIsCode[i] ? '${' + v + '}' : v}`).join('');
+      return [insertAt(lastPiece.range[1] - 1, escapeTemplate(text))];
+    }
+    if (isStringLiteral(lastPiece) && (js.text[lastPiece.range[0]] === "'" || js.text[lastPiece.range[0]] === '"')) {
+      // `'…&scope=x'` → `'…&scope=x&code_challenge=' + codeChallenge + '&code_challenge_method=S256'`
+      const lq = js.text[lastPiece.range[0]];
+      let text = '';
+      params.forEach(([k, v], i) => {
+        text += valueIsCode[i] ? `&${k}=${lq} + ${v} + ${lq}` : `&${k}=${v}`;
+      });
+      const closeAt = lastPiece.range[1] - 1;
+      // A trailing `+ ''` is left out: the literal then ends with the last code value.
+      const edit = text.endsWith(` + ${lq}`) ? insertAt(closeAt, text.slice(0, -` + ${lq}`.length)) : insertAt(closeAt, text);
+      if (text.endsWith(` + ${lq}`)) return [edit, { range: { start: closeAt, end: closeAt + 1 }, newText: '' }].sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end);
+      return [edit];
+    }
     let text = '';
     let pending = '';
     params.forEach(([k, v], i) => {
