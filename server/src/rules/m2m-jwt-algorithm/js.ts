@@ -430,7 +430,8 @@ function algFix(js: JsFile, context: RuleContext, p: AlgProblem, style: CodeStyl
     return { title: 'Sign the client assertion PS256', edits: [edit], preferred: rsaKey };
   }
   const target = pssOf(p.alg);
-  if (!target) return undefined;
+  // jwt-simple signs RS256 and HS256 only: PS256 needs another library.
+  if (!target || p.signer === 'jwt-simple') return undefined;
   const edits: TextEdit[] = [];
   if (p.literal) edits.push(replaceInLiteral(p.literal, target));
   if (p.inText) edits.push({ range: p.inText, newText: target });
