@@ -93,6 +93,16 @@ describe('m2m-jwt-algorithm', () => {
       assert.match(messages('a.js', text)[0], /more than 60 minutes after iat.*3600 seconds/);
     });
 
+    it('a lifetime constant where it is used; the default of an environment variable where it is written', () => {
+      const text = `${M2M}const jwt = require('jsonwebtoken');\nconst TTL = '2h';\nconst DEFAULT_TTL = process.env.ASSERTION_TTL || "90m";\nconst a = (k) => jwt.sign({ iss: 'c', aud: TOKEN_URL }, k, { algorithm: 'PS256', expiresIn: TTL });\nconst b = (k) => jwt.sign({ iss: 'c', aud: TOKEN_URL }, k, { algorithm: 'PS256', expiresIn: DEFAULT_TTL });\n`;
+      const use = spanOf(text, 'expiresIn: TTL');
+      assert.deepEqual(found('a.js', text), [at(text, '"90m"'), { ruleId: ID, start: use.start + 'expiresIn: '.length, end: use.end }]);
+      assert.equal(
+        fixed('a.js', text),
+        `${M2M}const jwt = require('jsonwebtoken');\nconst TTL = '2h';\nconst DEFAULT_TTL = process.env.ASSERTION_TTL || "1h";\nconst a = (k) => jwt.sign({ iss: 'c', aud: TOKEN_URL }, k, { algorithm: 'PS256', expiresIn: '1h' });\nconst b = (k) => jwt.sign({ iss: 'c', aud: TOKEN_URL }, k, { algorithm: 'PS256', expiresIn: DEFAULT_TTL });\n`,
+      );
+    });
+
     it('an absolute exp: iat + 7200, Math.floor(Date.now() / 1000) + 86400, a constant, milliseconds', () => {
       const text = [
         M2M,

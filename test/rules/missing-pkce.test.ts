@@ -80,6 +80,15 @@ describe('missing-pkce (JS/TS)', () => {
       assert.deepEqual(found('a.js', text), [at(text, perRequest)]);
     });
 
+    it('a parameter object filled by assignment: the object literal', () => {
+      const text = `const qs = require('qs');\nconst session = require('express-session');\nfunction login(req, res) {\n  const params = {};\n  params.response_type = 'code';\n  params.client_id = process.env.NETSUITE_CLIENT_ID;\n  res.redirect('${AUTH}?' + qs.stringify(params));\n}\nfunction redeem(code) {\n  const form = {};\n  form.grant_type = 'authorization_code';\n  form.code = code;\n  return fetch('${TOKEN}', { method: 'POST', body: qs.stringify(form) });\n}\napp.get('/cb', async (req, res) => res.json(await redeem(req.query.code)));\n`;
+      assert.deepEqual(found('a.js', text), [at(text, '{}'), at(text, '{}', 1)]);
+      assert.equal(
+        fixed('a.js', text),
+        `const qs = require('qs');\nconst session = require('express-session');\nconst crypto = require('node:crypto');\nfunction login(req, res) {\n  const codeVerifier = crypto.randomBytes(32).toString('base64url');\n  const codeChallenge = crypto.createHash('sha256').update(codeVerifier).digest('base64url');\n  req.session.codeVerifier = codeVerifier;\n  const params = { code_challenge: codeChallenge, code_challenge_method: 'S256' };\n  params.response_type = 'code';\n  params.client_id = process.env.NETSUITE_CLIENT_ID;\n  res.redirect('${AUTH}?' + qs.stringify(params));\n}\nfunction redeem(code, codeVerifier) {\n  const form = { code_verifier: codeVerifier };\n  form.grant_type = 'authorization_code';\n  form.code = code;\n  return fetch('${TOKEN}', { method: 'POST', body: qs.stringify(form) });\n}\napp.get('/cb', async (req, res) => res.json(await redeem(req.query.code, req.session.codeVerifier)));\n`,
+      );
+    });
+
     it('a SuiteScript Suitelet redirecting to another account', () => {
       const url = `REMOTE + '/app/login/oauth2/authorize.nl?response_type=code&client_id=' + clientId`;
       const text = `/**\n * @NApiVersion 2.1\n * @NScriptType Suitelet\n */\ndefine(['N/redirect'], (redirect) => {\n  const REMOTE = 'https://7654321.app.netsuite.com';\n  const onRequest = (context, clientId) => redirect.redirect({ url: ${url} });\n  return { onRequest };\n});\n`;

@@ -71,9 +71,13 @@ export interface Lifetime {
 }
 
 /** `expiresIn` of jsonwebtoken (number = seconds, string = ms format): the literal or expression. */
-export function expiresInLifetime(js: JsFile, value: Node, numberUnit: 'seconds' | 'milliseconds' = 'seconds'): Lifetime | undefined {
+export function expiresInLifetime(js: JsFile, value: Node, numberUnit: 'seconds' | 'milliseconds' = 'seconds', depth = 0): Lifetime | undefined {
   const n = unwrap(value);
   const resolved = unwrap(js.evaluator.resolve(n));
+  // `process.env.JWT_EXPIRES_IN || '2h'`: the default is what runs when the variable is not set.
+  if (resolved.type === 'LogicalExpression' && (resolved.operator === '||' || resolved.operator === '??') && depth < 3) {
+    return expiresInLifetime(js, resolved.right, numberUnit, depth + 1);
+  }
   if (isStringLiteral(resolved) || (resolved.type === 'TemplateLiteral' && resolved.expressions.length === 0)) {
     const text = isStringLiteral(resolved) ? resolved.value : resolved.quasis[0].value.cooked ?? '';
     const seconds = spanSeconds(text, 'ms');

@@ -96,6 +96,15 @@ function sideOfObject(js: JsFile, object: TSESTree.ObjectExpression): Side | und
   if (response && valueIs(js, response.value, isCodeResponse)) return 'authorize';
   const grant = ownProperty(object, 'grant_type');
   if (grant && valueIs(js, grant.value, isAuthCodeGrant)) return 'token';
+  // `const params = {}; params.response_type = 'code';`: the object the parameters are assigned to.
+  const holder = object.parent?.type === 'VariableDeclarator' && object.parent.init === object && object.parent.id.type === 'Identifier' ? object.parent.id : undefined;
+  if (holder) {
+    const assigned = (js.evaluator.properties(holder) ?? []).filter((e) => e.assignment);
+    const r = assigned.find((e) => e.name === 'response_type');
+    if (r && valueIs(js, r.value, isCodeResponse)) return 'authorize';
+    const g = assigned.find((e) => e.name === 'grant_type');
+    if (g && valueIs(js, g.value, isAuthCodeGrant)) return 'token';
+  }
   return undefined;
 }
 
