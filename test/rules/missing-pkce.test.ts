@@ -136,6 +136,13 @@ describe('missing-pkce (JS/TS)', () => {
       assert.deepEqual(found('a.mjs', text), [at(text, options), at(text, sup)]);
     });
 
+    it('a NetSuite subclass of the strategy that passes its options on: the options of `new NetSuiteStrategy({...})`', () => {
+      const options = `{ accountId: '1234567', clientID: 'id', clientSecret: process.env.S, callbackURL: '/cb' }`;
+      const text = `const OAuth2Strategy = require('passport-oauth2');\nclass NetSuiteStrategy extends OAuth2Strategy {\n  constructor(options, verify) {\n    super({ ...options, authorizationURL: \`https://\${options.accountId}.app.netsuite.com/app/login/oauth2/authorize.nl\` }, verify);\n  }\n}\nclass WithPkce extends OAuth2Strategy {\n  constructor(options, verify) {\n    super({ ...options, pkce: true, state: true }, verify);\n  }\n}\npassport.use(new NetSuiteStrategy(${options}, verify));\npassport.use(new WithPkce({ accountId: '1' }, verify));\n`;
+      assert.deepEqual(found('a.js', text), [at(text, options)]);
+      assert.equal(fixed('a.js', text), text.replace(`callbackURL: '/cb' }`, `callbackURL: '/cb', pkce: true, state: true }`));
+    });
+
     it('simple-oauth2: authorizeURL and getToken options, and authorizeURL() without options', () => {
       const a = `{ redirect_uri: REDIRECT, scope: 'restlets', state }`;
       const t = `{ code, redirect_uri: REDIRECT }`;

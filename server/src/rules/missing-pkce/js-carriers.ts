@@ -283,6 +283,8 @@ function passportCarriers(js: JsFile): Carrier[] {
     if (rc.path.length > 1 || (rc.path.length === 1 && last !== 'Strategy' && last !== 'OAuth2Strategy')) continue;
     if (rc.call.arguments[0]) optionNodes.push(rc.call.arguments[0]);
   }
+  /** Subclasses of the strategy: their `super(…)` options, and `new Sub({...})` when the subclass passes its options on. */
+  const subclasses = new Map<string, { superOptions: Node; passesOptions: boolean }>();
   for (const call of js.index.of('CallExpression')) {
     if (call.callee.type !== 'Super' || !call.arguments[0]) continue;
     let cls: Node | undefined = call.parent;
@@ -291,7 +293,29 @@ function passportCarriers(js: JsFile): Carrier[] {
     if (!superClass) continue;
     let root = unwrap(superClass);
     while (root.type === 'MemberExpression') root = unwrap(root.object);
-    if (root.type === 'Identifier' && js.moduleOf(root)?.module === 'passport-oauth2') optionNodes.push(call.arguments[0]);
+    if (root.type !== 'Identifier' || js.moduleOf(root)?.module !== 'passport-oauth2') continue;
+    const arg = call.arguments[0];
+    const ctor = enclosingFunctionOf(call);
+    const firstParam = ctor?.params[0];
+    const resolved = unwrap(js.evaluator.resolve(arg));
+    // super({ ...options, authorizationURL }) / super(options): the options come from `new Sub({...})`.
+    const passesOptions =
+      !!firstParam &&
+      firstParam.type === 'Identifier' &&
+      ((resolved.type === 'Identifier' && resolved.name === firstParam.name) ||
+        (resolved.type === 'ObjectExpression' && resolved.properties.some((p) => p.type === 'SpreadElement' && unwrap(p.argument).type === 'Identifier' && (unwrap(p.argument) as TSESTree.Identifier).name === firstParam.name)));
+    const name = cls && (cls.type === 'ClassDeclaration' || cls.type === 'ClassExpression') && cls.id ? cls.id.name : undefined;
+    if (name) subclasses.set(name, { superOptions: arg, passesOptions });
+    if (!passesOptions) optionNodes.push(arg);
+  }
+  for (const call of js.index.of('NewExpression')) {
+    const callee = unwrap(call.callee);
+    const sub = callee.type === 'Identifier' ? subclasses.get(callee.name) : undefined;
+    if (!sub || !sub.passesOptions || !call.arguments[0]) continue;
+    // PKCE switched on by the subclass itself counts.
+    const own = optionsObject(js, sub.superOptions);
+    if (own && ownProperty(own, 'pkce')) continue;
+    optionNodes.push(call.arguments[0]);
   }
   for (const arg of optionNodes) {
     const object = optionsObject(js, arg);
@@ -310,6 +334,13 @@ function passportCarriers(js: JsFile): Carrier[] {
     out.push({ side: 'authorize', kind: 'object', node: object, library: 'passport-oauth2' });
   }
   return out;
+}
+
+function enclosingFunctionOf(node: Node): TSESTree.FunctionLike | undefined {
+  for (let p = node.parent; p; p = p.parent) {
+    if (p.type === 'FunctionDeclaration' || p.type === 'FunctionExpression' || p.type === 'ArrowFunctionExpression') return p;
+  }
+  return undefined;
 }
 
 function methodCalls(js: JsFile, names: RegExp): TSESTree.CallExpression[] {
