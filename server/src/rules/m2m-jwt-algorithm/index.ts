@@ -14,7 +14,8 @@ export const m2mJwtAlgorithm: Rule = {
     kinds: ['js', 'ts'],
   },
   // Cheap prefilter on the raw text: a file it does not match is never parsed for this rule.
-  marker: /sign|alg|exp|eyJ/i,
+  // A finding needs an algorithm name, a lifetime (expiresIn, setExpirationTime, an exp claim), a base64url header or jsonwebtoken's HS256 default.
+  marker: /[RHE]S(?:256|384|512)|EdDSA|expiresIn|ExpirationTime|\bexp\b|eyJ|jsonwebtoken/,
 
   check(context: RuleContext): Finding[] {
     return isJsLike(context.document.kind) ? checkJs(context) : [];

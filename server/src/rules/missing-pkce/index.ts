@@ -15,7 +15,7 @@ export const missingPkce: Rule = {
     kinds: ['js', 'ts', 'json', 'yaml', 'dotenv', 'properties', 'xml'],
   },
   // Cheap prefilter on the raw text: a file it does not match is never parsed for this rule.
-  marker: /authoriz|response_type|grant_type|pkce|oauth/i,
+  marker: /authoriz|response_type|grant_type|pkce|oauth|openid-client/i,
 
   check(context: RuleContext): Finding[] {
     return isJsLike(context.document.kind) ? checkJs(context) : checkConfig(context);
