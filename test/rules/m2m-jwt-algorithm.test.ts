@@ -155,6 +155,15 @@ describe('m2m-jwt-algorithm', () => {
       assert.deepEqual(found('a.mjs', text), [at(text, "'RS256'")]);
     });
 
+    it('a module that only builds the assertion by hand: recognised by its NetSuite claims', () => {
+      const text = `const crypto = require('crypto');\nconst b64 = (o) => Buffer.from(JSON.stringify(o)).toString('base64url');\nexports.assertion = (clientId, tokenUrl, pem) => {\n  const header = b64({ alg: 'RS256', typ: 'JWT', kid: process.env.NETSUITE_CERTIFICATE_ID });\n  const body = b64({ iss: clientId, scope: 'restlets,rest_webservices', aud: tokenUrl });\n  return header + '.' + body + '.' + crypto.sign('sha256', Buffer.from(header + '.' + body), pem).toString('base64url');\n};\n`;
+      assert.deepEqual(found('a.js', text), [at(text, "'RS256'")]);
+      assert.equal(
+        fixed('a.js', text),
+        text.replace("'RS256'", "'PS256'").replace(', pem)', ', { key: pem, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: crypto.constants.RSA_PSS_SALTLEN_DIGEST })'),
+      );
+    });
+
     it('no NetSuite in the file', () => {
       const text = `const jwt = require('jsonwebtoken');\nconst a = (k) => jwt.sign({ iss: 'c', aud: 'https://login.example.org/token' }, k, { algorithm: 'RS256' });\nconst GRANT = 'client_credentials';\n`;
       assert.deepEqual(found('a.js', text), []);

@@ -311,7 +311,12 @@ function findProblems(js: JsFile): Problem[] {
     const exp = payloadObject ? js.evaluator.property(payloadObject, 'exp')?.value : undefined;
     if (exp) addLifetime(expOffset(js, exp));
   }
-  if (!evidence) return sorted(problems);
+  // A module that only builds the assertion shows it by its claims: NetSuite's scopes or token URL as `aud`.
+  const claimsEvidence = !evidence && js.index.of('ObjectExpression').some((o) => {
+    const names = namesOf(js, o) ?? [];
+    return names.includes('iss') && (names.includes('aud') || names.includes('scope')) && assertionSite(names, o);
+  });
+  if (!evidence && !claimsEvidence) return sorted(problems);
   // Hand-built: a JWT header object { alg: 'RS256', typ: 'JWT', kid }, a claims object with a long exp.
   for (const object of js.index.of('ObjectExpression')) {
     const names = namesOf(js, object) ?? [];
