@@ -160,7 +160,7 @@ describe('m2m-jwt-algorithm', () => {
       assert.deepEqual(found('a.js', text), [at(text, "'RS256'")]);
       assert.equal(
         fixed('a.js', text),
-        text.replace("'RS256'", "'PS256'").replace(', pem)', ', { key: pem, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: crypto.constants.RSA_PSS_SALTLEN_DIGEST })'),
+        text.replace("'RS256'", "'PS256'").replace("body), pem)", "body), { key: pem, padding: crypto.constants.RSA_PKCS1_PSS_PADDING, saltLength: crypto.constants.RSA_PSS_SALTLEN_DIGEST })"),
       );
     });
 
