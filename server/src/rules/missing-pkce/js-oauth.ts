@@ -182,7 +182,7 @@ export function isTestExpectation(node: Node): boolean {
       const root = rootName(p.callee);
       if (root && /^(?:expect|assert|nock|sinon|td|chai)$/.test(root)) return true;
       const last = path?.[path.length - 1];
-      if (last && /^(?:to\w*|calledWith|calledWithMatch|deepEqual|strictEqual|equal|match|reply|intercept|matchBody|withArgs)$/.test(last) && (p.arguments as Node[]).some((a) => contains(a, node))) return true;
+      if (last && /^(?:to(?:Equal|StrictEqual|MatchObject|HaveBeen(?:Last|Nth)?CalledWith|Be|Contain|ContainEqual|Match|Include|HaveProperty)|calledWith|calledWithMatch|deepEqual|deepStrictEqual|strictEqual|equal|reply|intercept|matchBody|withArgs)$/.test(last) && (p.arguments as Node[]).some((a) => contains(a, node))) return true;
     }
     if (p.type === 'FunctionDeclaration' || p.type === 'FunctionExpression' || p.type === 'ArrowFunctionExpression') {
       // Inside a test body the request may still be real; only the matchers above are skipped.
