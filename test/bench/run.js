@@ -6,7 +6,7 @@
  * `ts.createSourceFile` on the same text — so the numbers are ratios, not
  * absolute thresholds that depend on the machine.
  *
- *   node test/bench/run.js [--lines 5000] [--files 200] [--iterations 15] [--json]
+ *   node test/bench/run.js [--lines 5000] [--files 200] [--iterations 15] [--entries 2000] [--json]
  *
  * Runs the compiled server (`server/out`; build with `npx tsc -b server`).
  * Generated inputs go to `.bench/` (git-ignored) and are rewritten each run.
@@ -35,6 +35,7 @@ function option(name, fallback) {
 const LINES = option('lines', 5000);
 const FILES = option('files', 200);
 const ITERATIONS = option('iterations', 15);
+const CONFIG_ENTRIES = option('entries', 2000);
 const JSON_OUTPUT = process.argv.includes('--json');
 
 // ------------------------------------------------------------ inputs
@@ -168,6 +169,8 @@ async function main() {
   const createSourceFile = (name, text) => ts.createSourceFile(name, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.JS);
   const doc = (file, text, version = 1) => ({ uri: pathToFileURL(file).href, kind: 'js', text, version });
 
+  const kb = (n) => `${Math.round(n / 1024)} KB`;
+
   // 1. One large SuiteScript file with auth markers.
   const bigFile = path.join(benchDir, 'big_suitelet.js');
   const big = suiteScript(LINES, 1, true);
@@ -238,8 +241,27 @@ async function main() {
     cliStatus = spawnSync(process.execPath, [path.join(OUT, 'cli.js'), 'scan', '.', '--format', 'json'], { cwd: folder, stdio: ['ignore', 'ignore', 'inherit'] }).status;
   }, { iterations: spawnRuns, warmup: 1 });
 
+  // 5. Config files of CONFIG_ENTRIES entries each, every kind, full analysis;
+  // the baseline is the platform's JSON.parse of the JSON one.
+  const n = CONFIG_ENTRIES;
+  const configTexts = {
+    dotenv: Array.from({ length: n }, (_, i) => `export NS_KEY_${i}="value ${i}" # c`).join('\n') + '\nNS_ACCOUNT=123\nNS_PASSWORD=x\nNS_EMAIL=a@b.c\n',
+    properties: Array.from({ length: n }, (_, i) => `netsuite.b${i % 50}.key${i} = value ${i}`).join('\n') + '\nnetsuite.email=a@b.c\nnetsuite.password=x\n',
+    json: JSON.stringify({ netsuite: { account: '123', email: 'a@b.c', password: 'x' }, values: Array.from({ length: n }, (_, i) => ({ key: `k${i}`, value: `v${i}`, nested: { a: i } })) }, null, 2),
+    yaml: 'netsuite:\n  account: "123"\n  email: a@b.c\n  password: x\nitems:\n' + Array.from({ length: n }, (_, i) => `  - key: k${i}\n    value: "v${i}"\n    nested: {a: ${i}}`).join('\n') + '\n',
+    xml: '<netsuite account="123"><email>a@b.c</email><password>x</password>' + Array.from({ length: n }, (_, i) => `<item key="k${i}"><value>v${i}</value><n a="${i}"/></item>`).join('\n') + '</netsuite>',
+  };
+  const configBaseline = measure(() => JSON.parse(configTexts.json));
+  const configRows = Object.entries(configTexts).map(([kind, text]) => {
+    const file = path.join(benchDir, `config.${kind === 'dotenv' ? 'env' : kind}`);
+    let configFindings = 0;
+    const ms = measure(() => {
+      configFindings = analyzer.analyze(new FileContext({ uri: pathToFileURL(file).href, kind, text, version: 1 }), settings).findings.length;
+    });
+    return { name: `SuiteAuth: ${kind}, ${kb(text.length)}, full analysis (${configFindings} findings)`, ms, base: configBaseline };
+  });
+
   // ------------------------------------------------------------ report
-  const kb = (n) => `${Math.round(n / 1024)} KB`;
   const rows = [
     { group: `one SuiteScript file, ${bigLines} lines, ${kb(big.length)}, ${findings} findings`, name: 'baseline: ts.createSourceFile', ms: baseline, base: baseline },
     { name: 'SuiteAuth: parse only (TS tree, ESTree, node index)', ms: parseOnly, base: baseline },
@@ -253,6 +275,8 @@ async function main() {
     { name: 'SuiteAuth CLI: scan --format json, spawned node', ms: cliSpawned, base: folderBaseline },
     { name: 'reference: spawned `node -e ""` (startup only)', ms: nodeStartup, base: folderBaseline },
     { name: 'reference: spawned node loading the CLI modules only', ms: moduleLoad, base: folderBaseline },
+    { group: `config files, ${CONFIG_ENTRIES} entries each`, name: 'baseline: JSON.parse of the JSON file', ms: configBaseline, base: configBaseline },
+    ...configRows,
   ];
   if (JSON_OUTPUT) {
     process.stdout.write(JSON.stringify({ lines: bigLines, files: FILES, iterations: ITERATIONS, node: process.version, typescript: ts.version, rows }, null, 2) + '\n');

@@ -92,13 +92,20 @@ describe('config: malformed and half-typed input', () => {
     );
   });
 
+  it('an unterminated block comment keeps its error range inside the text (a fast-check counterexample)', () => {
+    for (const text of ['/*', 'a/*', '{/*', '{"a": 1 /* x']) {
+      const doc = parseJsonConfig(text);
+      assert.ok(doc.errors.length > 0, text);
+      assertRangesWithin(doc, text.length);
+    }
+  });
+
   it('parseConfig never throws and gives an empty document for kinds it does not parse', () => {
     assert.deepEqual(parseConfig('js', 'const a = 1;'), { kind: 'js', entries: [], blocks: [], errors: [] });
     for (const kind of ['dotenv', 'properties', 'json', 'yaml', 'xml'] as const) assert.doesNotThrow(() => parseConfig(kind, '\u0000\uFFFF\uD800'));
   });
 
-  it('is fast enough to run on every keystroke', function () {
-    this.timeout(20000);
+  it('parses thousands of entries of every kind (speed is measured by `npm run bench`)', () => {
     const n = 2000;
     const texts: Record<string, string> = {
       dotenv: Array.from({ length: n }, (_, i) => `export NS_KEY_${i}="value ${i}" # c`).join('\n'),
@@ -107,14 +114,11 @@ describe('config: malformed and half-typed input', () => {
       yaml: 'items:\n' + Array.from({ length: n }, (_, i) => `  - key: k${i}\n    value: "v${i}"\n    nested: {a: ${i}}`).join('\n'),
       xml: '<root>' + Array.from({ length: n }, (_, i) => `<item key="k${i}"><value>v${i}</value><n a="${i}"/></item>`).join('\n') + '</root>',
     };
-    for (const [kind, text] of Object.entries(texts)) PARSERS[kind](text); // warm up
     for (const [kind, text] of Object.entries(texts)) {
-      const started = performance.now();
       const doc = PARSERS[kind](text);
-      const elapsed = performance.now() - started;
       assert.ok(doc.entries.length >= n, kind);
-      // Thousands of entries in well under a second; an ordinary config (tens of lines) takes well under a millisecond.
-      assert.ok(elapsed < 1000, `${kind}: ${elapsed.toFixed(0)} ms for ${text.length} characters`);
+      assert.deepEqual(doc.errors, [], kind);
+      assertRangesWithin(doc, text.length);
     }
   });
 });

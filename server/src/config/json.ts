@@ -11,7 +11,7 @@ export function parseJsonConfig(text: string): ConfigDocument {
   const parseErrors: ParseError[] = [];
   const root = parseTree(text, parseErrors, { allowTrailingComma: true, disallowComments: false, allowEmptyContent: true });
   for (const error of parseErrors) {
-    doc.errors.push({ range: { start: error.offset, end: error.offset + error.length }, message: errorMessage(error) });
+    doc.errors.push({ range: { start: Math.min(error.offset, text.length), end: endOf(text, error) }, message: errorMessage(error) });
   }
   if (root) walk(text, root, [], doc);
   return doc;
@@ -25,7 +25,7 @@ function errorMessage(error: ParseError): string {
 
 function walk(text: string, node: Node, path: string[], doc: ConfigDocument): void {
   if (node.type === 'object') {
-    const block: ConfigBlock = { path, range: rangeOf(node), entries: [], kind: 'object' };
+    const block: ConfigBlock = { path, range: rangeOf(text, node), entries: [], kind: 'object' };
     doc.blocks.push(block);
     for (const property of node.children ?? []) {
       const [keyNode, valueNode] = property.children ?? [];
@@ -64,7 +64,7 @@ function addKeyValueItems(text: string, array: Node, path: string[], doc: Config
     const valueNode = propertyValue(item, 'value');
     if (valueNode) setValue(text, entry, valueNode);
     if (!block) {
-      block = { path, range: rangeOf(array), entries: [], kind: 'keyValueItems' };
+      block = { path, range: rangeOf(text, array), entries: [], kind: 'keyValueItems' };
       doc.blocks.push(block);
     }
     block.entries.push(entry);
@@ -89,22 +89,27 @@ function setValue(text: string, entry: ConfigEntry, node: Node): void {
     case 'number':
     case 'boolean':
       // As written: `1.0` must not become "1".
-      entry.value = text.slice(node.offset, node.offset + node.length);
-      entry.valueRange = rangeOf(node);
+      entry.value = text.slice(node.offset, endOf(text, node));
+      entry.valueRange = rangeOf(text, node);
       break;
     case 'null':
-      entry.valueRange = rangeOf(node);
+      entry.valueRange = rangeOf(text, node);
       break;
   }
 }
 
-function rangeOf(node: Node): OffsetRange {
-  return { start: node.offset, end: node.offset + node.length };
+/** jsonc-parser counts an unterminated block comment one character past the end of the text, and so the nodes around it. */
+function endOf(text: string, node: { offset: number; length: number }): number {
+  return Math.min(node.offset + node.length, text.length);
+}
+
+function rangeOf(text: string, node: Node): OffsetRange {
+  return { start: Math.min(node.offset, text.length), end: endOf(text, node) };
 }
 
 /** The string's characters without its quotes (an unterminated string has no closing one). */
 function stringRange(text: string, node: Node): OffsetRange {
-  const end = node.offset + node.length;
+  const end = endOf(text, node);
   const start = text.charCodeAt(node.offset) === 0x22 ? node.offset + 1 : node.offset;
   const closed = end - 1 >= start && text.charCodeAt(end - 1) === 0x22;
   return { start, end: closed ? end - 1 : end };
