@@ -7,7 +7,7 @@ import { normalizeKey } from '../../config/keys';
 import { blocksOfEntry, documentHasNetSuiteContext, entryHasNetSuiteContext, isNetSuiteKey } from '../../config/netsuiteContext';
 import { classifyName, distinctNames, envNameFor, nameWords, type EnvPrefix, type SecretKind, type SecretName } from './names';
 import { isLiveSecret, isPem, isPemPrivateKey } from './values';
-import { siblingsSayNetSuite, siblingsSayOtherService, type Sibling } from './context';
+import { siblingKeys, siblingsSayNetSuite, siblingsSayOtherService, type Sibling } from './context';
 import { ID, secretHover, secretMessage } from './messages';
 import { envExampleAppend } from './envExample';
 import { isExampleFile } from './js';
@@ -61,7 +61,7 @@ export function checkConfig(context: RuleContext): Finding[] {
 
   for (const c of candidates(doc, text)) {
     if (seen.has(c.valueRange.start)) continue;
-    const secret = classifyName(c.name, c.parent, new Set(c.siblings.map((s) => normalizeKey(s.key))));
+    const secret = classifyName(c.name, c.parent, siblingKeys(c.siblings));
     const pem = isPem(c.value) && isPemPrivateKey(c.value);
     if (!secret && !pem) continue;
     if (!isLiveSecret(c.value, secret?.kind)) continue;
@@ -150,8 +150,13 @@ function candidates(doc: ConfigDocument, text: string): Candidate[] {
   return out.sort((a, b) => a.valueRange.start - b.valueRange.start);
 }
 
+/** One list per block, shared by its entries (see `siblingKeys`). */
+const blockSiblings = new WeakMap<ConfigBlock, Sibling[]>();
+
 function siblingsOfBlock(block: ConfigBlock): Sibling[] {
-  return block.entries.map((e) => ({ key: e.key, value: e.value }));
+  let siblings = blockSiblings.get(block);
+  if (!siblings) blockSiblings.set(block, (siblings = block.entries.map((e) => ({ key: e.key, value: e.value }))));
+  return siblings;
 }
 
 function composeItems(doc: ConfigDocument, text: string): Candidate[] {

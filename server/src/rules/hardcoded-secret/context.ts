@@ -20,9 +20,35 @@ function isAccountValue(value: string | undefined): boolean {
   return ACCOUNT_ID.test(value.trim().replace(/-(sb|rp)(\d+)$/i, '_$1$2'));
 }
 
+/*
+ * A Postman file with thousands of `{ key, value }` items gives every item the
+ * same sibling list: the answers below are kept per list, so that asking for
+ * each item stays linear.
+ */
+const keysOfList = new WeakMap<readonly Sibling[], ReadonlySet<string>>();
+const netsuiteLists = new WeakMap<readonly Sibling[], boolean>();
+const otherServiceLists = new WeakMap<readonly Sibling[], boolean>();
+
+function memo(cache: WeakMap<readonly Sibling[], boolean>, siblings: readonly Sibling[], compute: (siblings: readonly Sibling[]) => boolean): boolean {
+  let answer = cache.get(siblings);
+  if (answer === undefined) cache.set(siblings, (answer = compute(siblings)));
+  return answer;
+}
+
+/** The normalised keys of a sibling list. */
+export function siblingKeys(siblings: readonly Sibling[]): ReadonlySet<string> {
+  let keys = keysOfList.get(siblings);
+  if (!keys) keysOfList.set(siblings, (keys = new Set(siblings.map((s) => normalizeKey(s.key)))));
+  return keys;
+}
+
 /** The sibling keys and values of one object say NetSuite. */
 export function siblingsSayNetSuite(siblings: readonly Sibling[]): boolean {
-  const keys = new Set(siblings.map((s) => normalizeKey(s.key)));
+  return memo(netsuiteLists, siblings, computeSiblingsSayNetSuite);
+}
+
+function computeSiblingsSayNetSuite(siblings: readonly Sibling[]): boolean {
+  const keys = siblingKeys(siblings);
   const has = (re: RegExp) => [...keys].some((k) => re.test(k));
   for (const s of siblings) {
     if (isNetSuiteNamed(s.key)) return true;
@@ -50,6 +76,10 @@ const OTHER_SERVICE_PORTS = new Set(['21', '22', '25', '110', '143', '389', '465
  * SFTP, LDAP, a queue): its `password` is not NetSuite's even in a NetSuite file.
  */
 export function siblingsSayOtherService(siblings: readonly Sibling[]): boolean {
+  return memo(otherServiceLists, siblings, computeSiblingsSayOtherService);
+}
+
+function computeSiblingsSayOtherService(siblings: readonly Sibling[]): boolean {
   for (const s of siblings) {
     const k = normalizeKey(s.key);
     if (OTHER_SERVICE_KEYS.test(k)) return true;
