@@ -65,27 +65,36 @@ describe('editor, CLI and SARIF agree', function () {
       })
       .sort();
 
-    const client = new LspTestClient();
-    const fromLsp: string[] = [];
-    const lspText: string[] = [];
-    try {
-      await client.initialize();
-      for (const file of files) {
-        const uri = pathToFileURL(file).href;
-        client.open(uri, LANGUAGE_IDS[kindFromPath(file)!], fs.readFileSync(file, 'utf8'));
-        const { diagnostics } = await client.diagnostics(uri, 1);
-        for (const d of diagnostics) {
-          fromLsp.push(key(file, d.code, d.range.start.line + 1, d.range.start.character + 1, d.range.end.line + 1, d.range.end.character + 1));
-          lspText.push(d.message);
-          const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: d.range.start });
-          if (hover) lspText.push(JSON.stringify(hover));
+    // The editor's two paths: ordinary files on the main thread, large ones in the analysis worker.
+    const lspRun = async (env: Record<string, string>) => {
+      const client = new LspTestClient(undefined, env);
+      const found: string[] = [];
+      const text: string[] = [];
+      try {
+        await client.initialize();
+        for (const file of files) {
+          const uri = pathToFileURL(file).href;
+          client.open(uri, LANGUAGE_IDS[kindFromPath(file)!], fs.readFileSync(file, 'utf8'));
+          const { diagnostics } = await client.diagnostics(uri, 1);
+          for (const d of diagnostics) {
+            found.push(key(file, d.code, d.range.start.line + 1, d.range.start.character + 1, d.range.end.line + 1, d.range.end.character + 1));
+            text.push(d.message);
+            const hover = await client.request('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+            if (hover) text.push(JSON.stringify(hover));
+          }
         }
+        await client.shutdown();
+      } finally {
+        client.kill();
       }
-      await client.shutdown();
-    } finally {
-      client.kill();
-    }
-    fromLsp.sort();
+      return { found: found.sort(), text };
+    };
+    const mainThread = await lspRun({});
+    const worker = await lspRun({ SUITEAUTH_WORKER_THRESHOLD: '0' });
+    const fromLsp = mainThread.found;
+    const lspText = [...mainThread.text, ...worker.text];
+    assert.deepEqual(worker.found, fromLsp, 'the analysis worker and the main thread differ');
+    assert.deepEqual(worker.text, mainThread.text, 'messages or hovers differ between the analysis worker and the main thread');
 
     assert.ok(fromJson.length > 0, 'the fixtures produce findings');
     assert.deepEqual(fromJson, fromLsp, 'CLI JSON and language server differ');

@@ -18,10 +18,11 @@ export class LspTestClient {
   /**
    * Spawns the built server (`server/out/server.js --stdio`), or a TypeScript
    * entry point run through tsx (test servers with their own rules).
+   * `env` adds to the server's environment (SUITEAUTH_WORKER_THRESHOLD).
    */
-  constructor(serverPath = path.resolve(__dirname, '../../server/out/server.js')) {
+  constructor(serverPath = path.resolve(__dirname, '../../server/out/server.js'), env: Record<string, string> = {}) {
     const args = serverPath.endsWith('.ts') ? ['--import', 'tsx', serverPath, '--stdio'] : [serverPath, '--stdio'];
-    this.child = spawn(process.execPath, args, { stdio: 'pipe' });
+    this.child = spawn(process.execPath, args, { stdio: 'pipe', env: { ...process.env, ...env } });
     this.child.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
     this.child.stderr.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
   }

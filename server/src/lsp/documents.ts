@@ -2,8 +2,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { TextDocumentContentChangeEvent } from 'vscode-languageserver';
 import type * as ts from 'typescript';
 import type { LanguageKind } from '../core/document';
-import type { AnalysisResult } from '../core/analyzer';
-import type { FileContext } from '../core/analyzer';
+import type { Analysis } from './analysis';
 import type { Finding } from '../core/rule';
 import type { Settings } from '../core/settings';
 
@@ -11,8 +10,8 @@ import type { Settings } from '../core/settings';
 export interface OpenDocument {
   text: TextDocument;
   kind: LanguageKind;
-  /** The last analysed version: its context (with the shared parse), result, and the settings it used. */
-  analysed?: { version: number; context: FileContext; result: AnalysisResult; settings: Settings };
+  /** The analysis of the last version asked for (in progress or done), and the settings it used. */
+  analysis?: { version: number; settings: Settings; promise: Promise<Analysis | undefined> };
   /** TypeScript's tree of the last parsed version, for incremental reparsing. */
   previousSourceFile?: ts.SourceFile;
   /**

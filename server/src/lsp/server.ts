@@ -16,15 +16,17 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { collectFiles, scanFile } from '../cli/scan';
-import { Analyzer, FileContext, type AnalysisResult, type ReportedFinding } from '../core/analyzer';
+import { Analyzer, FileContext } from '../core/analyzer';
 import type { SourceDocument } from '../core/document';
 import { ruleDocsUrl } from '../core/docs';
-import { fixAll } from '../core/fixAll';
+import { fixAll, type FixAllResult as CoreFixAllResult } from '../core/fixAll';
+import { analyzeIsolated } from '../core/isolatedAnalysis';
 import type { PathFilter } from '../core/globs';
 import type { Fix, Rule } from '../core/rule';
 import type { Settings } from '../core/settings';
-import type { LineIndex } from '../core/text';
+import { LineIndex } from '../core/text';
 import { ALL_RULES } from '../rules';
+import { fixesOnThisThread, toAnalysedFinding, type AnalysedFinding, type Analysis } from './analysis';
 import { toDiagnostic, toPublishable, type Publishable } from './diagnostics';
 import { applyChanges, type OpenDocument } from './documents';
 import {
@@ -41,6 +43,7 @@ import {
   type StatusParams,
 } from './protocol';
 import { folderOf, fsPathOf, isAnalysedPath, kindOf, readSmallFile, settingsWarning, validateSettings, type Folder } from './workspace';
+import { AnalysisWorkerHost } from './workerHost';
 import { workspaceEditFor, type EditSupport, type FileView } from './workspaceEdits';
 
 export { FIX_ALL_KIND, STATUS_NOTIFICATION, type StatusParams } from './protocol';
@@ -55,9 +58,20 @@ interface ScopedSettings {
   filter: PathFilter;
 }
 
+/** Documents from this many characters on are analysed in the worker (a 5,000-line file is about 200,000). */
+export const DEFAULT_WORKER_THRESHOLD = 64 * 1024;
+
 export interface ServerOptions {
   /** The rules to run; every rule by default (tests pass their own). */
   rules?: readonly Rule[];
+  /**
+   * The script the analysis worker runs (server.js itself). Large documents
+   * are analysed there, off the main thread; without it, or with rules of
+   * one's own (the worker runs every rule), everything runs on the main thread.
+   */
+  workerFile?: string;
+  /** Documents of at least this many characters go to the worker. */
+  workerThreshold?: number;
 }
 
 /**
@@ -70,6 +84,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const rules = options.rules ?? ALL_RULES;
   const ruleIds = rules.map((r) => r.meta.id);
   const analyzer = new Analyzer(rules);
+  const workerHost = options.workerFile && !options.rules ? new AnalysisWorkerHost(options.workerFile) : undefined;
+  const workerThreshold = options.workerThreshold ?? DEFAULT_WORKER_THRESHOLD;
+  /** Per document, the analysis the worker is doing: the next version waits for it, and only the newest runs. */
+  const workerQueue = new Map<string, Promise<unknown>>();
   const documents = new Map<string, OpenDocument>();
   const timers = new Map<string, NodeJS.Timeout>();
   const settingsCache = new Map<string, Promise<ScopedSettings>>();
@@ -87,8 +105,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   let editSupport: EditSupport = { documentChanges: false, createFiles: false };
   let lastAnalysis: string | undefined;
   let lastError: string | undefined;
-  /** Set by analyzeIsolated when a rule threw during the current analysis. */
-  let ruleFailure: string | undefined;
   let scan: { cancelled: boolean; done: number; total: number } | undefined;
   let scannedOnce = false;
   const defaults = validateSettings({}, ruleIds);
@@ -196,6 +212,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!documents.delete(uri)) return;
     clearTimeout(timers.get(uri));
     timers.delete(uri);
+    workerHost?.forget(uri);
+    workerQueue.delete(uri);
     // A file the workspace scan covers keeps its findings: those of the file on disk.
     const file = fsPathOf(uri);
     if (file && scanned.has(file)) void rescanFile(file);
@@ -219,44 +237,75 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return { uri: doc.text.uri, kind: doc.kind, text: doc.text.getText(), version: doc.text.version };
   }
 
-  /** Analysis of the current version, computed once and shared by diagnostics, code actions and hover. */
-  function analysed(doc: OpenDocument, settings: Settings): { context: FileContext; result: AnalysisResult } {
-    if (doc.analysed && doc.analysed.version === doc.text.version && doc.analysed.settings === settings) return doc.analysed;
-    const context = new FileContext(sourceOf(doc), doc.previousSourceFile);
-    const result = analyzeIsolated(context, settings, doc.text.uri);
-    doc.analysed = { version: doc.text.version, context, result, settings };
-    if (context.parsedJs) doc.previousSourceFile = context.parsedJs.parse.sourceFile;
-    return doc.analysed;
+  function inWorker(text: string): boolean {
+    return workerHost !== undefined && text.length >= workerThreshold;
   }
 
   /**
-   * Analyses with every rule; when one throws (a bug in SuiteAuth), runs the
-   * rules one by one so that the others still report, logs the failing rule
-   * and shows the error status. Never throws for a rule's bug.
+   * Analysis of the current version, computed once and shared by diagnostics,
+   * code actions and hover: on this thread, or in the worker for a large
+   * document. Undefined when a newer version superseded it before it ran.
    */
-  function analyzeIsolated(context: FileContext, settings: Settings, uri: string): AnalysisResult {
-    try {
-      return analyzer.analyze(context, settings);
-    } catch (first) {
-      const findings: ReportedFinding[] = [];
-      let syntaxErrors: AnalysisResult['syntaxErrors'] = [];
-      const failed: string[] = [];
-      for (const rule of rules) {
-        try {
-          const one = new Analyzer([rule]).analyze(context, settings);
-          findings.push(...one.findings);
-          if (one.syntaxErrors.length > 0) syntaxErrors = one.syntaxErrors;
-        } catch (error) {
-          failed.push(rule.meta.id);
-          connection.console.error(`SuiteAuth internal error in rule ${rule.meta.id} while analysing ${uri}: ${(error as Error)?.stack ?? String(error)}`);
-        }
-      }
-      if (failed.length === 0) throw first; // not a rule's bug: let the caller report it
-      findings.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || a.ruleId.localeCompare(b.ruleId));
-      lastError = `rule ${failed.join(', ')} failed on ${shortName(uri)}`;
-      ruleFailure = `Internal error in SuiteAuth rule ${failed.join(', ')} while analysing ${shortName(uri)}; the other rules still report. See the SuiteAuth output.`;
-      return { findings, syntaxErrors };
-    }
+  function analysisOf(doc: OpenDocument, settings: Settings): Promise<Analysis | undefined> {
+    const version = doc.text.version;
+    const cached = doc.analysis;
+    if (cached && cached.version === version && cached.settings === settings) return cached.promise;
+    const promise = inWorker(doc.text.getText()) ? analyseInWorker(doc, settings, version) : new Promise<Analysis>((resolve) => resolve(analyseHere(doc, settings)));
+    doc.analysis = { version, settings, promise };
+    return promise;
+  }
+
+  function analyseHere(doc: OpenDocument, settings: Settings): Analysis {
+    const context = new FileContext(sourceOf(doc), doc.previousSourceFile);
+    const { result, failed } = analyzeIsolated(analyzer, context, settings);
+    for (const f of failed) logRuleFailure(f.ruleId, doc.text.uri, (f.error as Error)?.stack ?? String(f.error));
+    if (context.parsedJs) doc.previousSourceFile = context.parsedJs.parse.sourceFile;
+    return {
+      version: context.document.version,
+      settings,
+      lines: context.lines,
+      findings: result.findings.map(toAnalysedFinding),
+      syntaxErrors: result.syntaxErrors,
+      skipped: result.skipped,
+      failedRules: failed.map((f) => f.ruleId),
+      fixes: fixesOnThisThread(analyzer, context, result.findings),
+    };
+  }
+
+  function analyseInWorker(doc: OpenDocument, settings: Settings, version: number): Promise<Analysis | undefined> {
+    const host = workerHost!;
+    const uri = doc.text.uri;
+    const before = workerQueue.get(uri);
+    const run = (async (): Promise<Analysis | undefined> => {
+      // The worker cannot stop a parse half-way: while one runs, the versions typed meanwhile wait, and only the newest is analysed.
+      if (before) await before.catch(() => undefined);
+      if (documents.get(uri) !== doc || doc.text.version !== version) return undefined;
+      const source = sourceOf(doc);
+      const value = await host.analyze(source, settings);
+      for (const f of value.failed) logRuleFailure(f.ruleId, uri, f.error);
+      return {
+        version,
+        settings,
+        lines: new LineIndex(source.text),
+        findings: value.findings,
+        syntaxErrors: value.syntaxErrors,
+        skipped: value.skipped,
+        failedRules: value.failed.map((f) => f.ruleId),
+        fixes: (index) => host.fixes(uri, version, index),
+      };
+    })();
+    workerQueue.set(uri, run);
+    void run.finally(() => workerQueue.get(uri) === run && workerQueue.delete(uri)).catch(() => undefined);
+    return run;
+  }
+
+  function logRuleFailure(ruleId: string, uri: string, stack: string): void {
+    connection.console.error(`SuiteAuth internal error in rule ${ruleId} while analysing ${uri}: ${stack}`);
+  }
+
+  /** Every preferred fix of the document's current text (in the worker for a large document). */
+  function fixAllOf(source: SourceDocument, settings: Settings): Promise<CoreFixAllResult> {
+    return inWorker(source.text) ? workerHost!.fixAll(source, settings) : new Promise((resolve) => resolve(fixAll(analyzer, source, settings)));
   }
 
   async function validate(uri: string): Promise<void> {
@@ -272,10 +321,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     sendStatus('analysing');
     try {
-      const { context, result } = analysed(doc, settings);
-      if (result.skipped && settings.enable) connection.console.info(`SuiteAuth skipped ${uri}: ${result.skipped}`);
-      let findings: Publishable[] = result.findings.map(toPublishable);
-      if (result.syntaxErrors.length > 0 && doc.lastGood) {
+      const analysis = await analysisOf(doc, settings);
+      if (!analysis || documents.get(uri) !== doc || doc.text.version !== version) return;
+      if (analysis.skipped && settings.enable) connection.console.info(`SuiteAuth skipped ${uri}: ${analysis.skipped}`);
+      let findings: Publishable[] = analysis.findings;
+      if (analysis.syntaxErrors.length > 0 && doc.lastGood) {
         // Half-typed code: keep what the last clean version found, moved through the edits.
         for (const old of doc.lastGood) {
           if (findings.some((f) => f.ruleId === old.ruleId && f.range.start < old.range.end && old.range.start < f.range.end)) continue;
@@ -285,16 +335,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           findings.push({ ruleId: old.ruleId, range: old.range, message: old.message, severity: configured && configured !== 'off' ? configured : (old.severity ?? rule.meta.defaultSeverity), tags: rule.meta.tags });
         }
         findings = findings.filter((f) => settings.rules[f.ruleId] !== 'off' && settings.enable);
-      } else if (result.syntaxErrors.length === 0) {
-        doc.lastGood = result.findings.map((f) => ({ ruleId: f.ruleId, range: f.range, message: f.message, severity: f.severity }));
+      } else if (analysis.syntaxErrors.length === 0) {
+        doc.lastGood = analysis.findings.map((f) => ({ ruleId: f.ruleId, range: f.range, message: f.message, severity: f.severity }));
       }
-      const diagnostics = findings.map((f) => toDiagnostic(f, context.lines));
-      if (documents.get(uri) !== doc || doc.text.version !== version) return;
+      const diagnostics = findings.map((f) => toDiagnostic(f, analysis.lines));
       publish(uri, diagnostics, version);
       lastAnalysis = new Date().toISOString();
-      if (ruleFailure) {
-        sendStatus('error', ruleFailure);
-        ruleFailure = undefined;
+      if (analysis.failedRules.length > 0) {
+        const failed = analysis.failedRules.join(', ');
+        lastError = `rule ${failed} failed on ${shortName(uri)}`;
+        sendStatus('error', `Internal error in SuiteAuth rule ${failed} while analysing ${shortName(uri)}; the other rules still report. See the SuiteAuth output.`);
       } else {
         lastError = undefined;
         sendStatus('idle');
@@ -355,23 +405,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       const settings = await documentSettings(uri);
       if (!settings) return [];
-      const { context, result } = analysed(doc, settings);
-      const lines = context.lines;
+      const analysis = await analysisOf(doc, settings);
+      // Superseded by an edit while it waited: the editor asks again for the new version.
+      if (!analysis || analysis.version !== doc.text.version) return [];
+      const lines = analysis.lines;
       const only = params.context.only;
       const actions: CodeAction[] = [];
       const wantsFixAll = only?.some((k) => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.SourceFixAll || k === CodeActionKind.Source);
       if (wantsFixAll) {
-        const action = fixAllAction(doc, settings, lines);
+        const action = await fixAllAction(doc, settings);
         if (action) actions.push(action);
         if (only && only.every((k) => k.startsWith('source'))) return actions;
       }
       const start = lines.offsetAt(params.range.start);
       const end = lines.offsetAt(params.range.end);
-      for (const finding of result.findings) {
+      for (const [index, finding] of analysis.findings.entries()) {
         if (finding.range.end < start || finding.range.start > end) continue;
         const diagnostic = params.context.diagnostics.find((d) => d.code === finding.ruleId && d.source === 'suiteauth' && lines.offsetAt(d.range.start) === finding.range.start);
-        const diagnostics = diagnostic ? [diagnostic] : [toDiagnostic(toPublishable(finding), lines)];
-        for (const fix of analyzer.fixesFor(finding, context)) {
+        const diagnostics = diagnostic ? [diagnostic] : [toDiagnostic(finding, lines)];
+        const fixes = await analysis.fixes(index);
+        if (doc.text.version !== analysis.version) return [];
+        for (const fix of fixes) {
           const action = toCodeAction(fix, doc, lines, diagnostics);
           if (action) actions.push(action);
         }
@@ -384,11 +438,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   });
 
-  function fixAllAction(doc: OpenDocument, settings: Settings, lines: LineIndex): CodeAction | undefined {
-    const fixed = fixAll(analyzer, sourceOf(doc), settings);
-    if (fixed.applied === 0) return undefined;
-    const whole = { range: { start: 0, end: doc.text.getText().length }, newText: fixed.text };
-    const result = workspaceEditFor({ uri: doc.text.uri, version: doc.text.version, lines }, { edits: [whole], createFiles: fixed.createFiles, appendToFiles: fixed.appendToFiles }, fileView, editSupport);
+  async function fixAllAction(doc: OpenDocument, settings: Settings): Promise<CodeAction | undefined> {
+    const source = sourceOf(doc);
+    const fixed = await fixAllOf(source, settings);
+    if (fixed.applied === 0 || doc.text.version !== source.version) return undefined;
+    const whole = { range: { start: 0, end: source.text.length }, newText: fixed.text };
+    const result = workspaceEditFor({ uri: source.uri, version: source.version, lines: new LineIndex(source.text) }, { edits: [whole], createFiles: fixed.createFiles, appendToFiles: fixed.appendToFiles }, fileView, editSupport);
     if ('disabled' in result) {
       connection.console.info(`SuiteAuth fix-all not offered for ${doc.text.uri}: ${result.disabled}`);
       return undefined;
@@ -415,7 +470,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return action;
   }
 
-  function disableAction(finding: ReportedFinding, doc: OpenDocument, lines: LineIndex, diagnostics: Diagnostic[]): CodeAction {
+  function disableAction(finding: AnalysedFinding, doc: OpenDocument, lines: LineIndex, diagnostics: Diagnostic[]): CodeAction {
     const line = lines.positionAt(finding.range.start).line;
     const text = doc.text.getText();
     const lineStart = lines.lineStart(line);
@@ -441,13 +496,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     try {
       const settings = await documentSettings(params.textDocument.uri);
       if (!settings) return null;
-      const { context, result } = analysed(doc, settings);
-      const offset = context.lines.offsetAt(params.position);
-      const hits = result.findings.filter((f) => f.range.start <= offset && offset <= f.range.end);
+      const analysis = await analysisOf(doc, settings);
+      if (!analysis || analysis.version !== doc.text.version) return null;
+      const lines = analysis.lines;
+      const offset = lines.offsetAt(params.position);
+      const hits = analysis.findings.filter((f) => f.range.start <= offset && offset <= f.range.end);
       if (hits.length === 0) return null;
       const value = hits.map((f) => f.hover ?? `**${f.ruleId}**: ${f.message}\n\n[Rule documentation](${ruleDocsUrl(f.ruleId)})`).join('\n\n---\n\n');
       const first = hits[0];
-      return { contents: { kind: 'markdown', value }, range: { start: context.lines.positionAt(first.range.start), end: context.lines.positionAt(first.range.end) } };
+      return { contents: { kind: 'markdown', value }, range: { start: lines.positionAt(first.range.start), end: lines.positionAt(first.range.end) } };
     } catch (error) {
       connection.console.error(`SuiteAuth internal error in hover: ${(error as Error)?.stack ?? String(error)}`);
       return null;
@@ -494,11 +551,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!doc) return { applied: 0, reason: 'The file is not open, or SuiteAuth does not analyse this kind of file.' };
     const settings = await documentSettings(doc.text.uri);
     if (!settings) return { applied: 0, reason: 'The file is excluded by the suiteauth.include/exclude settings.' };
-    const fixed = fixAll(analyzer, sourceOf(doc), settings);
+    const source = sourceOf(doc);
+    const fixed = await fixAllOf(source, settings);
     if (fixed.applied === 0) return { applied: 0, reason: 'SuiteAuth has no automatic fix for this file.' };
-    const lines = analysed(doc, settings).context.lines;
-    const whole = { range: { start: 0, end: doc.text.getText().length }, newText: fixed.text };
-    const result = workspaceEditFor({ uri: doc.text.uri, version: doc.text.version, lines }, { edits: [whole], createFiles: fixed.createFiles, appendToFiles: fixed.appendToFiles }, fileView, editSupport);
+    if (doc.text.version !== source.version) return { applied: 0, reason: 'The file changed while SuiteAuth was fixing it; run Fix All in File again.' };
+    const whole = { range: { start: 0, end: source.text.length }, newText: fixed.text };
+    const result = workspaceEditFor({ uri: source.uri, version: source.version, lines: new LineIndex(source.text) }, { edits: [whole], createFiles: fixed.createFiles, appendToFiles: fixed.appendToFiles }, fileView, editSupport);
     if ('disabled' in result) return { applied: 0, reason: result.disabled };
     const applied = await connection.workspace.applyEdit({ label: 'SuiteAuth: Fix All in File', edit: result.edit });
     return applied.applied ? { applied: fixed.applied } : { applied: 0, reason: applied.failureReason ?? 'The editor did not apply the edit.' };
