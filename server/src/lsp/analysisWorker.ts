@@ -10,10 +10,12 @@ import type * as ts from 'typescript';
 import { parentPort } from 'node:worker_threads';
 import { Analyzer, FileContext, type ReportedFinding } from '../core/analyzer';
 import { fixAll } from '../core/fixAll';
+import { scanFile } from '../cli/scan';
 import { analyzeIsolated } from '../core/isolatedAnalysis';
 import { ALL_RULES } from '../rules';
 import { toAnalysedFinding } from './analysis';
-import type { WorkerRequest, WorkerResponse, WorkerAnalysis } from './analysisWorkerProtocol';
+import { toDiagnostic } from './diagnostics';
+import type { WorkerAnalysis, WorkerFileScan, WorkerRequest, WorkerResponse } from './analysisWorkerProtocol';
 
 const analyzer = new Analyzer(ALL_RULES);
 /** Per document: the last analysed version, and TypeScript's tree for an incremental reparse of the next. */
@@ -44,6 +46,11 @@ function handle(request: WorkerRequest): unknown {
     }
     case 'fixAll':
       return fixAll(analyzer, request.document, request.settings);
+    case 'scanFile': {
+      const report = scanFile(analyzer, request.file, request.settings);
+      const value: WorkerFileScan = { diagnostics: report.findings.map((f) => toDiagnostic(toAnalysedFinding(f), report.lines)), skipped: report.skipped };
+      return value;
+    }
     case 'forget':
       documents.delete(request.uri);
       return null;

@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
@@ -607,7 +608,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
           outcome.findings += n;
           if (n > 0) outcome.filesWithFindings++;
         } else {
-          const n = publishScan(file, scope.settings);
+          const n = await publishScan(file, scope.settings);
           if (n === undefined) outcome.skipped++;
           else {
             outcome.findings += n;
@@ -648,19 +649,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
   }
 
-  /** Analyses a file on disk and publishes its findings; undefined when it was skipped. */
-  function publishScan(file: string, settings: Settings): number | undefined {
+  /** Analyses a file on disk (a large one in the worker) and publishes its findings; undefined when it was skipped. */
+  async function publishScan(file: string, settings: Settings): Promise<number | undefined> {
     const uri = pathToFileURL(file).href;
     try {
-      const report = scanFile(analyzer, file, settings);
-      const diagnostics = report.findings.map((f) => toDiagnostic(toPublishable(f), report.lines));
-      publish(uri, diagnostics);
+      const report = workerHost && sizeOf(file) >= workerThreshold ? await workerHost.scanFile(file, settings) : scanHere(file, settings);
+      // Opened in the editor meanwhile: the buffer's findings win.
+      if (openDocumentAt(file)) return published.get(file) ?? 0;
+      publish(uri, report.diagnostics);
       if (report.skipped && settings.enable) connection.console.info(`SuiteAuth skipped ${file}: ${report.skipped}`);
-      return report.skipped ? undefined : diagnostics.length;
+      return report.skipped ? undefined : report.diagnostics.length;
     } catch (error) {
       connection.console.error(`SuiteAuth internal error while analysing ${file}: ${(error as Error)?.stack ?? String(error)}`);
       return undefined;
     }
+  }
+
+  function scanHere(file: string, settings: Settings): { diagnostics: Diagnostic[]; skipped?: string } {
+    const report = scanFile(analyzer, file, settings);
+    return { diagnostics: report.findings.map((f) => toDiagnostic(toPublishable(f), report.lines)), skipped: report.skipped };
   }
 
   /** Re-reads one scanned file (closed in the editor, or changed on disk). */
@@ -668,7 +675,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const uri = scanned.get(file) ?? pathToFileURL(file).href;
     const { settings } = await settingsFor(uri);
     if (openDocumentAt(file)) return;
-    publishScan(file, settings);
+    await publishScan(file, settings);
     sendStatus('idle');
   }
 
@@ -705,6 +712,15 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 const WATCHED_GLOB = '**/{*.js,*.mjs,*.cjs,*.jsx,*.ts,*.mts,*.cts,*.tsx,*.json,*.jsonc,*.yaml,*.yml,*.properties,*.xml,*.wsdl,*.env,.env,.env.*}';
 
 const nullReporter: WorkDoneProgressReporter = { begin() {}, report() {}, done() {} };
+
+/** The size of a file in bytes, 0 when it cannot be read (the scan then reports why). */
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
 
 function shortName(uri: string): string {
   return decodeURIComponent(uri.split('/').pop() ?? uri);

@@ -3,7 +3,7 @@ import type { SourceDocument } from '../core/document';
 import type { FixAllResult } from '../core/fixAll';
 import type { Fix } from '../core/rule';
 import type { Settings } from '../core/settings';
-import type { WorkerAnalysis, WorkerRequest, WorkerResponse } from './analysisWorkerProtocol';
+import type { WorkerAnalysis, WorkerFileScan, WorkerRequest, WorkerResponse } from './analysisWorkerProtocol';
 
 type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void };
 type WithoutId<T> = T extends unknown ? Omit<T, 'id'> : never;
@@ -31,6 +31,10 @@ export class AnalysisWorkerHost {
 
   fixAll(document: SourceDocument, settings: Settings): Promise<FixAllResult> {
     return this.request({ op: 'fixAll', document, settings }) as Promise<FixAllResult>;
+  }
+
+  scanFile(file: string, settings: Settings): Promise<WorkerFileScan> {
+    return this.request({ op: 'scanFile', file, settings }) as Promise<WorkerFileScan>;
   }
 
   forget(uri: string): void {
