@@ -49,6 +49,11 @@ describe('missing-pkce (JS/TS)', () => {
       assert.deepEqual(found('a.js', text), [at(text, concat), at(text, joined)]);
     });
 
+    it('two constants joined with +: the concatenation that sends them', () => {
+      const text = `const AUTH = '${AUTH}?';\nconst QUERY = 'response_type=code&client_id=abc&scope=restlets&state=s';\nfunction go() {\n  location.assign(AUTH + QUERY);\n}\n`;
+      assert.deepEqual(found('a.js', text), [at(text, 'AUTH + QUERY')]);
+    });
+
     it('a URLSearchParams object: the object literal, not the template that embeds it', () => {
       const object = `{ response_type: 'code', client_id: CLIENT_ID, redirect_uri: REDIRECT_URI, state }`;
       const text = `const AUTHORIZE_URL = '${AUTH}';\nfunction login(state) {\n  const params = new URLSearchParams(${object});\n  return \`\${AUTHORIZE_URL}?\${params}\`;\n}\n`;

@@ -51,6 +51,13 @@ describe('nlauth-header', () => {
     assert.deepEqual(found('a.js', concat), [at(concat, "'NLAuth ' + parts")]);
   });
 
+  it('follows a header joined from two constants with no literal of its own', () => {
+    const text = "const scheme = 'NLAuth ';\nconst creds = `nlauth_account=${a}, nlauth_email=${e}, nlauth_signature=${p}`;\nfetch(u, { headers: { Authorization: scheme + creds } });\n";
+    assert.deepEqual(found('a.js', text), [at(text, 'scheme + creds')]);
+    const numbers = 'const n = 1;\nconst total = count + n;\nconst next = i + 1;\n';
+    assert.deepEqual(found('a.js', numbers), []);
+  });
+
   it('reports a header built once and sent twice once, where it is built', () => {
     const text = `const AUTH = ${NL};\nfetch(a, { headers: { Authorization: AUTH } });\nfetch(b, { headers: { Authorization: AUTH } });`;
     assert.deepEqual(found('a.js', text), [at(text, NL)]);
@@ -173,6 +180,16 @@ describe('nlauth-header', () => {
       assert.ok(fixAllText('a.mjs', esm, ONLY).startsWith("import got from 'got';\nconst res = await got(u, { headers: { authorization: `Bearer ${await getNetSuiteAccessToken()}` } });\n"));
       const cjs = `const got = require('got');\nconst H = ${NL};\nmodule.exports = () => got(u, { headers: { authorization: H } });\n`;
       assert.deepEqual(fixesOf('a.js', cjs), []);
+    });
+
+    it('offers only the tba-token-endpoint guide when the header logs in to /rest/issuetoken (a Bearer token cannot mint a TBA token)', () => {
+      const text = `const got = require('got');\nasync function issue(consumerKey) {\n  const endpoint = 'https://system.netsuite.com/rest/issuetoken?consumerKey=' + consumerKey;\n  return got.post(endpoint, { headers: { Authorization: ${NL} } });\n}\n`;
+      const fixes = fixesOf('a.js', text);
+      assert.equal(fixes.length, 1);
+      assert.deepEqual(fixes[0].edits, []);
+      assert.equal(fixes[0].preferred, false);
+      assert.equal(fixes[0].openUrl, 'https://github.com/suiteauth/suiteauth/blob/main/docs/rules/tba-token-endpoint.md');
+      assert.equal(fixAllText('a.js', text, ONLY), text);
     });
 
     it('adds the TypeScript helper with types, without semicolons when the file has none', () => {

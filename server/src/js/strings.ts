@@ -4,8 +4,8 @@ import type { JsFile } from './jsFile';
 
 /**
  * The maximal string-building expressions of a file: a literal, template or
- * `+` chain that is not itself an operand of a larger one, and `[…].join()` /
- * `.concat()` calls. Rules report on these: it is the text a developer edits.
+ * `+` chain (also one of bindings only, such as `scheme + creds`) that is not
+ * itself an operand of a larger one, and `[…].join()` / `.concat()` calls. Rules report on these: it is the text a developer edits.
  */
 export function stringRoots(js: JsFile): readonly Node[] {
   const cached = rootCache.get(js);
@@ -37,12 +37,36 @@ export function stringRoots(js: JsFile): readonly Node[] {
   };
   for (const lit of js.index.of('Literal')) if (typeof lit.value === 'string' && !isKeyLike(lit)) consider(lit);
   for (const tpl of js.index.of('TemplateLiteral')) if (tpl.parent?.type !== 'TaggedTemplateExpression') consider(tpl);
+  // `scheme + creds` joins two constants without a literal of its own: the header is built here.
+  for (const bin of js.index.of('BinaryExpression')) if (bin.operator === '+' && !isNumericSum(bin)) consider(bin);
   roots.sort((a, b) => a.range[0] - b.range[0]);
   rootCache.set(js, roots);
   return roots;
 }
 
 const rootCache = new WeakMap<JsFile, Node[]>();
+
+/**
+ * A `+` chain with no literal of its own (`scheme + creds`, `host + ENDPOINTS.token`). It is where a
+ * value is built only when none of its parts is already the value on its own.
+ */
+export function isBindingJoin(root: Node): boolean {
+  const n = unwrap(root);
+  if (n.type !== 'BinaryExpression' || n.operator !== '+') return false;
+  const hasLiteral = (e: Node): boolean => {
+    const u = unwrap(e);
+    if (u.type === 'Literal' || u.type === 'TemplateLiteral') return true;
+    if (u.type === 'BinaryExpression' && u.operator === '+') return hasLiteral(u.left as Node) || hasLiteral(u.right);
+    return false;
+  };
+  return !hasLiteral(n);
+}
+
+/** `i + 1`, `a.length + 2`: arithmetic, never a string being built. */
+function isNumericSum(bin: TSESTree.BinaryExpression): boolean {
+  const isNumber = (n: Node) => n.type === 'Literal' && typeof n.value === 'number';
+  return isNumber(bin.left as Node) || isNumber(bin.right);
+}
 
 function isJoinedArray(array: TSESTree.ArrayExpression): boolean {
   const member = array.parent;

@@ -194,8 +194,13 @@ function findProblems(js: JsFile): Problem[] {
   const algAt = (value: Node | undefined, signer: Signer, companions: TSESTree.StringLiteral[] = []): boolean => {
     const literal = literalOf(js, value);
     if (!literal) return false;
-    if (isBad(literal.value)) addAlg({ kind: 'alg', range: nodeRange(literal), alg: literal.value, signer, literal, companions: companions.filter((c) => c !== literal && c.value === literal.value) });
-    else taken.add(literal);
+    if (taken.has(literal)) return true;
+    if (isBad(literal.value)) {
+      const same = companions.filter((c) => c !== literal && c.value === literal.value);
+      addAlg({ kind: 'alg', range: nodeRange(literal), alg: literal.value, signer, literal, companions: same });
+      // `algorithm: 'RS256'` and `header: { alg: 'RS256' }` of one signature are one problem, fixed together.
+      for (const c of same) taken.add(c);
+    } else taken.add(literal);
     return true;
   };
   /**
@@ -236,7 +241,8 @@ function findProblems(js: JsFile): Problem[] {
       const algorithm = optionsArg ? js.evaluator.property(optionsArg, 'algorithm')?.value : undefined;
       const algorithmLiteral = literalOf(js, algorithm);
       const headerLiteral = literalOf(js, headerAlg);
-      // header.alg wins over `algorithm` in jsonwebtoken: each bad one is a string to change, and each fix changes both.
+      // header.alg wins over `algorithm` in jsonwebtoken: both are strings to change. The same bad value in both is
+      // one finding (on `algorithm`) whose fix changes both; different values are two.
       if (algorithm) algAt(algorithm, signer, headerLiteral ? [headerLiteral] : []);
       if (headerAlg) algAt(headerAlg, signer, algorithmLiteral ? [algorithmLiteral] : []);
       if (!algorithm && !headerAlg && signer === 'jsonwebtoken' && rc.call.type === 'CallExpression') {

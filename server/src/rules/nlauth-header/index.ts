@@ -1,10 +1,10 @@
-import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import { ruleDocsUrl } from '../../core/docs';
 import { KNOWN_ROLES, RELEASE } from '../../core/releases';
 import type { Finding, Fix, Rule, RuleContext } from '../../core/rule';
 import { HOLE } from '../../js/evaluate';
 import type { Node } from '../../js/ast';
 import { isDescriptiveUse, stringRoots } from '../../js/strings';
+import { builtOnce } from '../shared/jsStrings';
 import { nlauthFixes } from './fix';
 import { libraryCredentials } from './libraries';
 import { checkConfig, configFixes } from './config';
@@ -83,15 +83,11 @@ export const nlauthHeader: Rule = {
       if (NLAUTH_VALUE.test(value)) matches.push({ root, value, reached });
     }
     // A header built in a constant and sent from several places is one finding, where it is built.
-    const reachedByOthers = new Set<Node>();
-    for (const m of matches) for (const r of m.reached) if (r !== m.root) reachedByOthers.add(r);
-    const headers: Finding[] = matches
-      .filter((m) => !reachedByOthers.has(m.root) && !isInside(m.root, reachedByOthers))
-      .map((m) => {
-        const role = roleOf(m.value);
-        const data: NlauthData = { root: m.root, role };
-        return { ruleId: ID, range: { start: m.root.range[0], end: m.root.range[1] }, message: message(role), hover: hover(role) + `\n\n[Rule documentation](${ruleDocsUrl(ID)})`, data };
-      });
+    const headers: Finding[] = builtOnce(matches).map((m) => {
+      const role = roleOf(m.value);
+      const data: NlauthData = { root: m.root, role };
+      return { ruleId: ID, range: { start: m.root.range[0], end: m.root.range[1] }, message: message(role), hover: hover(role) + `\n\n[Rule documentation](${ruleDocsUrl(ID)})`, data };
+    });
     const libraries: Finding[] = libraryCredentials(js).map((c) => {
       const data: NlauthData = { root: c.settings, role: c.role, library: c.library };
       return {
@@ -110,9 +106,3 @@ export const nlauthHeader: Rule = {
     return nlauthFixes(finding.data as NlauthData, context);
   },
 };
-
-/** A root nested inside a reached expression (e.g. an element of a reached array) is covered by it. */
-function isInside(root: Node, reached: Set<Node>): boolean {
-  for (let p: TSESTree.Node | undefined = root.parent; p; p = p.parent) if (reached.has(p)) return true;
-  return false;
-}

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/typescript-estree';
 import type { OffsetRange } from '../../core/text';
 import type { Node } from '../../js/ast';
 import type { JsFile } from '../../js/jsFile';
-import { isDescriptiveUse, stringRoots } from '../../js/strings';
+import { isBindingJoin, isDescriptiveUse, stringRoots } from '../../js/strings';
 
 export interface StringMatch {
   root: Node;
@@ -22,6 +22,18 @@ export function matchingStrings(js: JsFile, test: (value: string, root: Node) =>
     const { value, reached } = js.evaluator.evaluate(root);
     if (test(value, root)) matches.push({ root, value, reached });
   }
+  return builtOnce(matches);
+}
+
+/**
+ * Each value once, where it is built: a match reached by another (a constant used in a larger
+ * string) is covered by it, except that a join of bindings (`scheme + creds`) gives way to a part
+ * that is the whole value on its own (`const a = 'NLAuth …'; a + b`).
+ */
+export function builtOnce<M extends { root: Node; reached: readonly Node[] }>(all: M[]): M[] {
+  const roots = all.map((m) => m.root);
+  const holdsMatch = (r: Node, self: Node) => roots.some((o) => o !== self && r.range[0] <= o.range[0] && o.range[1] <= r.range[1]);
+  const matches = all.filter((m) => !(isBindingJoin(m.root) && m.reached.some((r) => holdsMatch(r, m.root))));
   const reachedByOthers = new Set<Node>();
   for (const m of matches) for (const r of m.reached) if (r !== m.root) reachedByOthers.add(r);
   return matches.filter((m) => !reachedByOthers.has(m.root) && !isInsideAny(m.root, reachedByOthers));
