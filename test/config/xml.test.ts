@@ -42,6 +42,23 @@ describe('config: XML', () => {
     assertEntry(text, docName, spanFrom(text, 'doc:', 'name'), 'NetSuite Config', span(text, 'NetSuite Config'));
   });
 
+  it('makes each Spring <property name value/> (and <entry key value/>) the setting it names, in a block of its element', () => {
+    const text = '<beans>\n  <bean id="ns" class="x.NetSuiteClient">\n    <property name="tokenId" value="${ns.tokenId}"/>\n    <property name="tokenSecret" value=\'ts\'/>\n    <entry key="consumerKey" value="ck"/>\n    <property name="other"><value>v</value></property>\n  </bean>\n</beans>\n';
+    const doc = parseConfig('xml', text);
+    assert.deepEqual(doc.errors, []);
+    const tokenId = entry(doc, 'beans/bean/tokenId');
+    assert.equal(tokenId.keyValueItem, true);
+    assertEntry(text, tokenId, spanFrom(text, 'name="', 'tokenId'), '${ns.tokenId}', span(text, '${ns.tokenId}'));
+    assertEntry(text, entry(doc, 'beans/bean/tokenSecret'), spanFrom(text, 'name="tokenId" value="${ns.tokenId}"/>\n    <property name="', 'tokenSecret'), 'ts', spanFrom(text, "value='", 'ts'));
+    assertEntry(text, entry(doc, 'beans/bean/consumerKey'), span(text, 'consumerKey'), 'ck', spanFrom(text, 'consumerKey" value="', 'ck'));
+    const items = block(doc, 'beans/bean', 'keyValueItems');
+    assert.deepEqual(keysOf(items), ['tokenId', 'tokenSecret', 'consumerKey']);
+    const beanStart = text.indexOf('<bean ');
+    assert.deepEqual(items.range, { start: beanStart, end: text.indexOf('</bean>') + '</bean>'.length });
+    // The attributes themselves stay entries of their element too.
+    assert.equal(doc.entries.filter((e) => e.path.join('/') === 'beans/bean/property/name').length, 3);
+  });
+
   it('reads the Mule 3 config-login-authentication element', () => {
     const text =
       '<mule xmlns:netsuite="http://www.mulesoft.org/schema/mule/netsuite">\n' +

@@ -232,4 +232,29 @@ describe('tba-credentials-in-config', () => {
     const fixes = analyzer.fixesFor(analyzer.analyze(context, ONLY).findings[0], context);
     assert.deepEqual(fixes.map((f) => [f.preferred, f.edits.length, /tba-credentials-in-config\.md$/.test(f.openUrl ?? '')]), [[false, 0, true]]);
   });
+  describe('a set for a SOAP web services client: the migration guide, no rewrite', () => {
+    const cases: [string, string, string, string][] = [
+      ['netsuite-php .env with a webservices host', '.env.production', 'NETSUITE_HOST=https://webservices.netsuite.com\nNETSUITE_ACCOUNT=1234567\nNETSUITE_CONSUMER_KEY=a\nNETSUITE_CONSUMER_SECRET=b\nNETSUITE_TOKEN_KEY=c\nNETSUITE_TOKEN_SECRET=d\n', 'NETSUITE_TOKEN_KEY'],
+      ['YAML with a WSDL', 'soap-client.yaml', 'netsuite:\n  wsdl: https://webservices.netsuite.com/wsdl/v2025_2_0/netsuite.wsdl\n  account: "1234567"\n  consumer_key: ${NS_CONSUMER_KEY}\n  consumer_secret: ${NS_CONSUMER_SECRET}\n  token_id: ${NS_TOKEN_ID}\n  token_secret: ${NS_TOKEN_SECRET}\n', 'token_id'],
+      ['Workato SOAP connection named SOAP', 'workato.json', '{ "name": "NetSuite (SOAP) - prod", "provider": "netsuite", "input": { "account_id": "1234567", "consumer_key": "a", "consumer_secret": "b", "token_id": "c", "token_secret": "d" } }', 'token_id'],
+    ];
+    for (const [name, fileName, text, key] of cases) {
+      it(name, () => {
+        const context = new FileContext(documentFor(fileName, text));
+        const all = analyzer.analyze(context, ONLY).findings;
+        assert.deepEqual(all.map((f) => ({ ruleId: f.ruleId, start: f.range.start, end: f.range.end })), [at(text, key)]);
+        assert.match(all[0].message, /SOAP web services, which have no OAuth 2\.0 \(and SOAP is removed in 2028\.2\): move it to REST web services or RESTlets/);
+        const fixes = analyzer.fixesFor(all[0], context);
+        assert.deepEqual(fixes.map((f) => [f.preferred, f.edits.length, /tba-credentials-in-config\.md$/.test(f.openUrl ?? '')]), [[false, 0, true]]);
+        assert.equal(fixed(fileName, text), text);
+      });
+    }
+  });
+  it('finds a Spring bean\'s <property name value/> TBA set on the tokenId name; a SOAP endpoint in the bean gets the guide', () => {
+    const text = '<beans>\n  <bean id="netSuiteClient" class="com.acme.erp.netsuite.NetSuiteSoapClientFactory">\n    <property name="endpoint" value="https://webservices.netsuite.com/services/NetSuitePort_2024_2"/>\n    <property name="consumerKey" value="${netsuite.consumerKey}"/>\n    <property name="consumerSecret" value="${netsuite.consumerSecret}"/>\n    <property name="tokenId" value="${netsuite.tokenId}"/>\n    <property name="tokenSecret" value="${netsuite.tokenSecret}"/>\n  </bean>\n</beans>\n';
+    const context = new FileContext(documentFor('netsuite-context.xml', text));
+    const all = analyzer.analyze(context, ONLY).findings;
+    assert.deepEqual(all.map((f) => ({ ruleId: f.ruleId, start: f.range.start, end: f.range.end })), [atAfter(text, 'name="', 'tokenId')]);
+    assert.deepEqual(analyzer.fixesFor(all[0], context).map((f) => [f.preferred, f.edits.length]), [[false, 0]]);
+  });
 });

@@ -204,6 +204,11 @@ function computeBlockContext(doc: ConfigDocument, index: ContextIndex, block: Co
   if (isFlat(doc) || block.kind === 'file' || block.kind === 'prefix') return index.documentContext;
   if (!index.documentContext) return false;
   if (blockSaysNetSuite(block)) return true;
+  // Spring `<bean class="…NetSuiteClient">`: the items' element says whose properties they are.
+  if (block.kind === 'keyValueItems' && doc.kind === 'xml') {
+    const owner = doc.blocks.find((b) => b.kind === 'element' && b.range.start === block.range.start && b.range.end === block.range.end);
+    if (owner && blockSaysNetSuite(owner)) return true;
+  }
   for (const ancestor of ancestorBlocks(doc, block)) {
     if (ancestor.prefix !== undefined && isNetSuitePrefix(ancestor.prefix)) return true;
     for (const entry of ancestor.entries) if (isScalarEntry(entry) && entrySaysNetSuite(entry)) return true;

@@ -25,6 +25,8 @@ interface Frame {
   attributes: ConfigEntry[];
   /** Text-only child elements. */
   children: ConfigEntry[];
+  /** `<property name="tokenId" value="…"/>` children, each the entry it stands for. */
+  items: ConfigEntry[];
   hasElementChild: boolean;
   text: string;
   textStart: number;
@@ -86,6 +88,7 @@ class XmlBuilder {
       path: [...(parent?.path ?? []), name.local],
       attributes: [],
       children: [],
+      items: [],
       hasElementChild: false,
       text: '',
       textStart: -1,
@@ -238,6 +241,14 @@ class XmlBuilder {
       parent?.children.push(entry);
       this.doc.entries.push(entry);
     }
+    const item = nameValueItem(frame);
+    if (item && parent) {
+      parent.items.push(item);
+      this.doc.entries.push(item);
+    }
+    if (frame.items.length > 0) {
+      this.doc.blocks.push({ path: frame.path, range: { start: frame.start, end: Math.max(frame.start, end) }, entries: frame.items, kind: 'keyValueItems' });
+    }
     const entries = [...frame.attributes, ...frame.children];
     if (entries.length > 0) {
       const block: ConfigBlock = { path: frame.path, range: { start: frame.start, end: Math.max(frame.start, end) }, entries, kind: 'element' };
@@ -255,6 +266,18 @@ class XmlBuilder {
   private error(start: number, end: number, message: string): void {
     this.doc.errors.push({ range: { start, end }, message });
   }
+}
+
+/**
+ * Spring `<property name="tokenId" value="…"/>`, `<entry key="…" value="…"/>` and the like name a
+ * setting by an attribute's value: expose it as that setting (key range = the name's value), as
+ * Postman `{ key, value }` items are in JSON, so that rules see `tokenId` and not `name`.
+ */
+function nameValueItem(frame: Frame): ConfigEntry | undefined {
+  const name = frame.attributes.find((a) => (a.key === 'name' || a.key === 'key') && a.value !== undefined && a.valueRange && /^[A-Za-z_][\w.-]*$/.test(a.value));
+  const value = frame.attributes.find((a) => a.key === 'value' && a.value !== undefined && a.valueRange);
+  if (!name || !value || frame.attributes.length > 3) return undefined;
+  return { path: [...frame.path.slice(0, -1), name.value!], key: name.value!, keyRange: name.valueRange!, value: value.value, valueRange: value.valueRange, keyValueItem: true, xml: 'attribute' };
 }
 
 function splitName(qname: string): QName {

@@ -3,7 +3,7 @@ import { RELEASE } from '../../core/releases';
 import type { Finding, Fix, RuleContext } from '../../core/rule';
 import { describeRole } from '../nlauth-header';
 import { rewriteSet } from './rewrite';
-import { credentialSets, describeValue, roleIdOf, type CredentialSet } from './sets';
+import { credentialSets, isSoapBound, describeValue, roleIdOf, type CredentialSet } from './sets';
 
 const ID = 'credentials-in-config';
 
@@ -12,7 +12,7 @@ export function checkConfig(context: RuleContext): Finding[] {
   const doc = context.config();
   return credentialSets(doc, context.document.uri)
     .filter((set) => set.kind === 'user')
-    .map((set) => ({ ruleId: ID, range: set.range, message: message(set), hover: hover(set), data: { start: set.range.start, end: set.range.end } }));
+    .map((set) => ({ ruleId: ID, range: set.range, message: message(set, isSoapBound(doc, set)), hover: hover(set), data: { start: set.range.start, end: set.range.end } }));
 }
 
 export function configFixes(finding: Finding, context: RuleContext): Fix[] {
@@ -20,6 +20,10 @@ export function configFixes(finding: Finding, context: RuleContext): Fix[] {
   if (!set) return [];
   if (set.connector) {
     return [{ title: 'Open the REST web services + OAuth 2.0 migration guide (the MuleSoft NetSuite connector has no OAuth 2.0)', edits: [], preferred: false, openUrl: ruleDocsUrl(ID) }];
+  }
+  if (isSoapBound(context.config(), set)) {
+    // OAuth 2.0 is not offered for SOAP web services: client-credentials keys here would log in nowhere.
+    return [{ title: 'Open the REST web services + OAuth 2.0 migration guide (this configuration is for SOAP web services, which have no OAuth 2.0)', edits: [], preferred: false, openUrl: ruleDocsUrl(ID) }];
   }
   const edit = rewriteSet(context.config(), context.document.text, set);
   const fixes: Fix[] = [];
@@ -32,13 +36,16 @@ function passwordText(set: CredentialSet): string {
   return `\`${set.reportEntry.key}\` (${describeValue(set.reportEntry.value)})`;
 }
 
-function message(set: CredentialSet): string {
+function message(set: CredentialSet, soap: boolean): string {
   const role = describeRole(roleIdOf(set));
   const what = set.connector ? `MuleSoft NetSuite connector logs in with a NetSuite user's email and password: ${passwordText(set)}.` : `NetSuite user credentials (email and password) in a config file: ${passwordText(set)}.`;
   return (
     what +
     role +
-    ` User credentials are prohibited for 2FA-required roles (since ${RELEASE.mandatory2fa}), rejected by RESTlets created since ${RELEASE.restletsRejectNlauth} and by SOAP endpoints since ${RELEASE.soapRejectsPassport}; use OAuth 2.0 client credentials (M2M).`
+    ` User credentials are prohibited for 2FA-required roles (since ${RELEASE.mandatory2fa}), rejected by RESTlets created since ${RELEASE.restletsRejectNlauth} and by SOAP endpoints since ${RELEASE.soapRejectsPassport}; ` +
+    (soap && !set.connector
+      ? 'this client uses SOAP web services, which have no OAuth 2.0: move it to REST web services or RESTlets with OAuth 2.0 client credentials (M2M).'
+      : 'use OAuth 2.0 client credentials (M2M).')
   );
 }
 

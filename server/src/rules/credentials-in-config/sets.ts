@@ -110,6 +110,8 @@ function findSetsIn(doc: ConfigDocument): CredentialSet[] {
     if (doc.kind === 'xml' && (block.path[0] === 'Envelope' || block.path.some((p) => /^(passport|tokenPassport)$/i.test(p)))) continue;
     // `database: { user, password }` under a NetSuite config is the database's.
     if (block.path.some(isForeignSegment) || (block.prefix !== undefined && isForeignSegment(block.prefix))) continue;
+    // Spring `<bean id="dataSource" class="…BasicDataSource">`: the element's own name says whose properties these are.
+    if (doc.kind === 'xml' && ownerNamesForeign(doc, block)) continue;
     const members = membersOf(doc, block, childBlocks);
     if (members.length === 0) continue;
     for (const set of setsOfBlock(doc, block, members, flat)) sets.push(set);
@@ -123,6 +125,23 @@ function findSetsIn(doc: ConfigDocument): CredentialSet[] {
     return true;
   });
   return unique.sort((a, b) => a.range.start - b.range.start);
+}
+
+/** The `id`/`name`/`class` of the XML element a block belongs to name another system (`dataSource`, `…BasicDataSource`, `mailSender`). */
+function ownerNamesForeign(doc: ConfigDocument, block: ConfigBlock): boolean {
+  const owner = block.kind === 'element' ? block : doc.blocks.find((b) => b.kind === 'element' && b.range.start === block.range.start && b.range.end === block.range.end);
+  if (!owner) return false;
+  for (const e of owner.entries) {
+    if (e.xml !== 'attribute' || e.value === undefined || !/^(id|name|class|type)$/.test(e.key)) continue;
+    if (/netsuite|suitetalk/i.test(e.value)) return false;
+    for (const part of e.value.split(/[.$:]/)) {
+      const words = splitKey(part).map((w) => w.word);
+      // `dataSource` is the word `datasource` written in two.
+      const joined = words.slice(1).map((w, i) => words[i] + w);
+      if (isForeignSegment(part) || joined.some(isForeignSegment)) return true;
+    }
+  }
+  return false;
 }
 
 /** Entries of a block with a credential meaning, including `consumer: {key, secret}` / `token: {id, secret}` children. */
@@ -318,6 +337,23 @@ function hasContext(doc: ConfigDocument, block: ConfigBlock, members: SetMember[
   const realm = !accessNamed && roles(members, 'account').some((m) => /realm/i.test(m.entry.key) && (m.entry.value === undefined || isPlaceholder(m.entry.value) || isAccountId(m.entry.value)));
   const namedTokenId = roles(members, 'tokenId').length > 0 && roles(members, 'tokenSecret').length > 0;
   return hasConsumer && hasToken && (account !== undefined || realm || namedTokenId);
+}
+
+const SOAP_VALUE = /(?:^|[/@])webservices(?:\.[a-z0-9-]+)*\.netsuite\.com(?![\w-])|NetSuitePort_|[/.?&]wsdl\b/i;
+/** `"name": "NetSuite (SOAP) - prod"`: upper case only, so a product called "soap" is not SOAP. */
+const SOAP_WORD = /\bSOAP\b/;
+const SOAP_KEY = /^(?:wsdl|soap)|(?:wsdl|soap)(?:url|uri|endpoint|version)?$/i;
+
+/**
+ * The set configures a SOAP web services client: its block, an enclosing block or (for dotenv and
+ * .properties, one flat list) the file names a SOAP endpoint, a WSDL or SOAP itself. OAuth 2.0 is not
+ * offered for SOAP, so rewriting such a set to client-credentials keys would leave a client that cannot log in.
+ */
+export function isSoapBound(doc: ConfigDocument, set: CredentialSet): boolean {
+  if (set.connector) return true;
+  const flat = doc.kind === 'dotenv' || doc.kind === 'properties';
+  const scopes = flat ? doc.blocks : [set.block, ...ancestorBlocks(doc, set.block)];
+  return scopes.some((b) => b.entries.some((e) => SOAP_KEY.test(e.key.replace(/[-_.\s]/g, '')) || (e.value !== undefined && (SOAP_VALUE.test(e.value) || SOAP_WORD.test(e.value)))));
 }
 
 /** A MuleSoft NetSuite connector element (`<netsuite:login-authentication-connection>`, `<netsuite:config-login-authentication>`). */

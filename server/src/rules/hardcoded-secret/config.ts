@@ -136,12 +136,14 @@ function candidates(doc: ConfigDocument, text: string): Candidate[] {
     const envKey = ENV_NAME.test(entry.key) && parent !== undefined && ENV_PARENT.test(normalizeKey(parent));
     out.push({ name: entry.key, parent, value: entry.value, valueRange: entry.valueRange, entry, path: entry.path, siblings: siblingsOfEntry(entry), qualifiers: path.slice(0, -1).reverse(), envKey });
   }
-  // 2. Name/value pairs: Kubernetes and ECS `env` items, Spring/Mule `<property name="…" value="…"/>`.
+  // 2. Name/value pairs: Kubernetes and ECS `env` items, Spring/Mule `<property name="…" value="…"/>`
+  //    (unless the parser already made the pair an entry of its own, in step 1).
+  const itemValues = new Set(doc.entries.filter((e) => e.keyValueItem && e.valueRange).map((e) => e.valueRange!.start));
   for (const block of doc.blocks) {
     if (block.kind === 'keyValueItems' || block.kind === 'file' || block.kind === 'prefix') continue;
     const nameEntry = block.entries.find((e) => /^(?:name|key|parameterkey|paramname)$/.test(normalizeKey(e.key)) && e.value !== undefined && /^[A-Za-z_][\w.\-]*$/.test(e.value));
     const valueEntry = block.entries.find((e) => /^(?:value|parametervalue|defaultvalue)$/.test(normalizeKey(e.key)) && e.value !== undefined && e.valueRange);
-    if (!nameEntry || !valueEntry || valueEntry.keyValueItem) continue;
+    if (!nameEntry || !valueEntry || valueEntry.keyValueItem || itemValues.has(valueEntry.valueRange!.start)) continue;
     const path = block.path.filter((p) => !/^\d+$/.test(p));
     out.push({ name: nameEntry.value!, parent: path[path.length - 1], value: valueEntry.value!, valueRange: valueEntry.valueRange!, entry: valueEntry, path: [...block.path, nameEntry.value!], siblings: siblingsOfBlock(block), qualifiers: path.slice().reverse(), envKey: ENV_NAME.test(nameEntry.value!) });
   }

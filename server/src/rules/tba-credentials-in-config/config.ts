@@ -2,7 +2,7 @@ import { ruleDocsUrl } from '../../core/docs';
 import { RELEASE } from '../../core/releases';
 import type { Finding, Fix, RuleContext } from '../../core/rule';
 import { rewriteSet } from '../credentials-in-config/rewrite';
-import { credentialSets, type CredentialSet } from '../credentials-in-config/sets';
+import { credentialSets, isSoapBound, type CredentialSet } from '../credentials-in-config/sets';
 
 const ID = 'tba-credentials-in-config';
 
@@ -15,7 +15,7 @@ export function checkConfig(context: RuleContext): Finding[] {
   const doc = context.config();
   return credentialSets(doc, context.document.uri)
     .filter((set) => set.kind === 'tba')
-    .map((set) => ({ ruleId: ID, range: set.range, message: message(set), hover: hover(set), data: { start: set.range.start, end: set.range.end } }));
+    .map((set) => ({ ruleId: ID, range: set.range, message: message(set, isSoapBound(doc, set)), hover: hover(set), data: { start: set.range.start, end: set.range.end } }));
 }
 
 export function configFixes(finding: Finding, context: RuleContext): Fix[] {
@@ -23,6 +23,10 @@ export function configFixes(finding: Finding, context: RuleContext): Fix[] {
   if (!set) return [];
   if (set.connector) {
     return [{ title: 'Open the REST web services + OAuth 2.0 migration guide (the MuleSoft NetSuite connector has no OAuth 2.0)', edits: [], preferred: false, openUrl: ruleDocsUrl(ID) }];
+  }
+  if (isSoapBound(context.config(), set)) {
+    // OAuth 2.0 is not offered for SOAP web services: client-credentials keys here would log in nowhere.
+    return [{ title: 'Open the REST web services + OAuth 2.0 migration guide (this configuration is for SOAP web services, which have no OAuth 2.0)', edits: [], preferred: false, openUrl: ruleDocsUrl(ID) }];
   }
   const edit = rewriteSet(context.config(), context.document.text, set);
   const fixes: Fix[] = [];
@@ -43,8 +47,11 @@ function where(set: CredentialSet): string {
   return `NetSuite token-based authentication (TBA) credentials in a config file: consumer key/secret and token id/secret (\`${set.reportEntry.key}\`)`;
 }
 
-function message(set: CredentialSet): string {
-  return `${where(set)}. No new TBA integrations as of NetSuite ${RELEASE.noNewTba} and TBA's end of support is tentatively ${RELEASE.soapRemoved}; migrate to OAuth 2.0 client credentials (M2M).`;
+function message(set: CredentialSet, soap: boolean): string {
+  const target = soap && !set.connector
+    ? 'this client uses SOAP web services, which have no OAuth 2.0 (and SOAP is removed in ' + RELEASE.soapRemoved + '): move it to REST web services or RESTlets with OAuth 2.0 client credentials (M2M).'
+    : 'migrate to OAuth 2.0 client credentials (M2M).';
+  return `${where(set)}. No new TBA integrations as of NetSuite ${RELEASE.noNewTba} and TBA's end of support is tentatively ${RELEASE.soapRemoved}; ${target}`;
 }
 
 function hover(set: CredentialSet): string {
