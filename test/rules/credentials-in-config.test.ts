@@ -225,6 +225,12 @@ describe('credentials-in-config', () => {
         '<config>\n  <netsuite>\n    <clientId>${NETSUITE_CLIENT_ID}</clientId>\n    <certificateId>${NETSUITE_CERTIFICATE_ID}</certificateId>\n    <privateKeyPath>${NETSUITE_PRIVATE_KEY_PATH}</privateKeyPath>\n  </netsuite>\n</config>\n',
       ],
       [
+        'docker-compose list items with literal values: the host variable, never KEY=""',
+        'docker-compose.yml',
+        'services:\n  sync:\n    environment:\n      - NETSUITE_ACCOUNT=1234567\n      - NETSUITE_EMAIL=a@b.c\n      - NETSUITE_PASSWORD=pw-1\n      - LOG=info\n',
+        'services:\n  sync:\n    environment:\n      - NETSUITE_ACCOUNT=1234567\n      - NETSUITE_CLIENT_ID=${NETSUITE_CLIENT_ID}\n      - NETSUITE_CERTIFICATE_ID=${NETSUITE_CERTIFICATE_ID}\n      - NETSUITE_PRIVATE_KEY_PATH=${NETSUITE_PRIVATE_KEY_PATH}\n      - LOG=info\n',
+      ],
+      [
         'XML attributes of a non-MuleSoft element',
         'config.xml',
         '<netsuite account="1234567" email="a" password="b" timeout="30"/>\n',

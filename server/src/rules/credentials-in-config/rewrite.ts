@@ -655,8 +655,11 @@ function valueStyle(doc: ConfigDocument, set: CredentialSet): (key: NewKey) => s
     const refStyle = styleOfName(name, meaning);
     return (key) => `${open}${renameKey(refStyle, key.words)}${close}`;
   }
-  const postmanEnvironment = set.block.kind === 'keyValueItems';
-  return (key) => (doc.kind === 'dotenv' || postmanEnvironment ? '' : `\${${key.envName}}`);
+  // docker-compose `- KEY=value` items take the host's variable (`KEY=""` would set two quote characters);
+  // Postman and Kubernetes `{ name, value }` items expand no `${…}`: they get an empty value to fill.
+  const composeList = set.members.some((m) => m.entry.assignment);
+  const itemList = set.block.kind === 'keyValueItems' && !composeList;
+  return (key) => (doc.kind === 'dotenv' || itemList ? '' : `\${${key.envName}}`);
 }
 
 function styleOfName(name: string, meaning: NonNullable<ReturnType<typeof meaningOf>>): KeyStyle {
