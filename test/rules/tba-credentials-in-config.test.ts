@@ -179,6 +179,12 @@ describe('tba-credentials-in-config', () => {
         '{"auth": {"type": "oauth2", "oauth2": [{"key": "grant_type", "value": "authorization_code_with_pkce"}, {"key": "authUrl", "value": "https://{{accountId}}.app.netsuite.com/app/login/oauth2/authorize.nl"}, {"key": "accessTokenUrl", "value": "https://{{accountId}}.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token"}, {"key": "clientId", "value": "{{clientId}}"}, {"key": "clientSecret", "value": "{{clientSecret}}"}, {"key": "scope", "value": "rest_webservices restlets"}, {"key": "challengeAlgorithm", "value": "S256"}, {"key": "redirect_uri", "value": "https://oauth.pstmn.io/v1/callback"}, {"key": "addTokenTo", "value": "header"}]}, "item": [{"request": {"url": "https://x.restlets.api.netsuite.com"}}]}',
       ],
       [
+        'Postman collection with UPPER_SNAKE variables: the new client variables in that style',
+        'c.postman_collection.json',
+        '{"auth": {"type": "oauth1", "oauth1": [{"key": "realm", "value": "{{NS_ACCOUNT_ID}}"}, {"key": "consumerKey", "value": "{{NS_CONSUMER_KEY}}"}, {"key": "token", "value": "{{NS_TOKEN_ID}}"}]}, "item": [{"request": {"url": "https://x.restlets.api.netsuite.com"}}]}',
+        '{"auth": {"type": "oauth2", "oauth2": [{"key": "grant_type", "value": "authorization_code_with_pkce"}, {"key": "authUrl", "value": "https://{{NS_ACCOUNT_ID}}.app.netsuite.com/app/login/oauth2/authorize.nl"}, {"key": "accessTokenUrl", "value": "https://{{NS_ACCOUNT_ID}}.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token"}, {"key": "clientId", "value": "{{NS_CLIENT_ID}}"}, {"key": "clientSecret", "value": "{{NS_CLIENT_SECRET}}"}, {"key": "scope", "value": "rest_webservices restlets"}, {"key": "challengeAlgorithm", "value": "S256"}, {"key": "redirect_uri", "value": "https://oauth.pstmn.io/v1/callback"}, {"key": "addTokenTo", "value": "header"}]}, "item": [{"request": {"url": "https://x.restlets.api.netsuite.com"}}]}',
+      ],
+      [
         'docker-compose list items',
         'docker-compose.yml',
         'services:\n  sync:\n    environment:\n      - NETSUITE_ACCOUNT=1\n      - NETSUITE_TOKEN_ID=${NETSUITE_TOKEN_ID}\n      - NETSUITE_TOKEN_SECRET=${NETSUITE_TOKEN_SECRET}\n',

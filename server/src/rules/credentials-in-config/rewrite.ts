@@ -473,12 +473,22 @@ function postmanRewrite(doc: ConfigDocument, text: string, set: CredentialSet): 
   const valueEntry = template.entries.find((e) => e.key === 'value')!;
   const realm = params.entries.find((e) => /^(realm|account|accountid)$/i.test(e.key))?.value;
   const host = accountHost(realm);
+  // New variables in the naming style of the ones the TBA block used (`{{CONSUMER_KEY}}` → `{{CLIENT_ID}}`).
+  const used = params.entries.map((e) => /^\{\{\s*([\w.-]+)\s*\}\}$/.exec(e.value?.trim() ?? '')?.[1]).filter((v): v is string => !!v && /[_-]|[a-z][A-Z]/.test(v));
+  const variable = (a: string, b: string): string => {
+    const sample = used[0];
+    if (sample === undefined || /[a-z][A-Z]/.test(sample)) return a + capitalize(b);
+    const sep = sample.includes('_') ? '_' : '-';
+    const prefix = /^(NETSUITE|NS)[_-]/i.exec(sample)?.[0] ?? '';
+    const name = `${prefix}${a}${sep}${b}`;
+    return sample === sample.toUpperCase() ? name.toUpperCase() : name.toLowerCase();
+  };
   const newItems: [string, string][] = [
     ['grant_type', 'authorization_code_with_pkce'],
     ['authUrl', `https://${host}.app.netsuite.com/app/login/oauth2/authorize.nl`],
     ['accessTokenUrl', `https://${host}.suitetalk.api.netsuite.com/services/rest/auth/oauth2/v1/token`],
-    ['clientId', '{{clientId}}'],
-    ['clientSecret', '{{clientSecret}}'],
+    ['clientId', `{{${variable('client', 'id')}}}`],
+    ['clientSecret', `{{${variable('client', 'secret')}}}`],
     ['scope', 'rest_webservices restlets'],
     ['challengeAlgorithm', 'S256'],
     ['redirect_uri', 'https://oauth.pstmn.io/v1/callback'],
