@@ -300,14 +300,15 @@ describe('credentials-in-config', () => {
   });
 
   describe('a set for a SOAP web services client: no OAuth 2.0 rewrite (SOAP has no OAuth 2.0), the migration guide instead', () => {
-    const cases: [string, string, string][] = [
-      ['JSON: the endpoint next to the credentials block', 'suitetalk.json', '{\n  "endpoint": "https://webservices.netsuite.com/services/NetSuitePort_2016_2",\n  "credentials": { "email": "a@b.c", "password": "pw-1", "role": "3" }\n}\n'],
-      ['.properties: a NetSuitePort endpoint anywhere in the file', 'mule-app.properties', 'netsuite.endpoint=https://webservices.netsuite.com/services/NetSuitePort_2018_2\nnetsuite.email=a@b.c\nnetsuite.password=pw-1\nhttp.port=8081\n'],
-      ['YAML: the endpoint in the same block', 'application.yml', 'netsuite:\n  account: 1234567_SB1\n  email: a@b.c\n  password: ${NETSUITE_PASSWORD}\n  endpoint: https://1234567-sb1.suitetalk.api.netsuite.com/services/NetSuitePort_2019_2\n'],
-      ['JSON: a wsdl version key', 'celigo.json', '{ "type": "netsuite", "netsuite": { "account": "1234567", "roleId": "3", "email": "a@b.c", "password": "pw-1", "wsdlVersion": "2018.1" } }'],
+    const cases: [string, string, string, string][] = [
+      ['password', 'JSON: the endpoint next to the credentials block', 'suitetalk.json', '{\n  "endpoint": "https://webservices.netsuite.com/services/NetSuitePort_2016_2",\n  "credentials": { "email": "a@b.c", "password": "pw-1", "role": "3" }\n}\n'],
+      ['netsuite.password', '.properties: a NetSuitePort endpoint anywhere in the file', 'mule-app.properties', 'netsuite.endpoint=https://webservices.netsuite.com/services/NetSuitePort_2018_2\nnetsuite.email=a@b.c\nnetsuite.password=pw-1\nhttp.port=8081\n'],
+      ['password', 'YAML: the endpoint in the same block', 'application.yml', 'netsuite:\n  account: 1234567_SB1\n  email: a@b.c\n  password: ${NETSUITE_PASSWORD}\n  endpoint: https://1234567-sb1.suitetalk.api.netsuite.com/services/NetSuitePort_2019_2\n'],
+      ['password', 'JSON: a wsdl version key', 'celigo.json', '{ "type": "netsuite", "netsuite": { "account": "1234567", "roleId": "3", "email": "a@b.c", "password": "pw-1", "wsdlVersion": "2018.1" } }'],
     ];
-    for (const [name, fileName, text] of cases) {
+    for (const [needle, name, fileName, text] of cases) {
       it(name, () => {
+        assert.deepEqual(found(fileName, text), [at(text, needle)]);
         const context = new FileContext(documentFor(fileName, text));
         const [finding] = analyzer.analyze(context, ONLY).findings;
         assert.match(finding.message, /SOAP web services, which have no OAuth 2\.0: move it to REST web services or RESTlets/);
@@ -319,6 +320,7 @@ describe('credentials-in-config', () => {
 
     it('not for a REST client: a "soap" product name in lower case, REST endpoints', () => {
       const text = '{ "product": "soap dispenser", "netsuite": { "account": "1234567", "role": "3", "email": "a@b.c", "password": "pw-1", "restletUrl": "https://1234567.restlets.api.netsuite.com/app/site/hosting/restlet.nl" } }';
+      assert.deepEqual(found('app.json', text), [at(text, 'password')]);
       const context = new FileContext(documentFor('app.json', text));
       const [finding] = analyzer.analyze(context, ONLY).findings;
       assert.deepEqual(analyzer.fixesFor(finding, context).map((f) => f.preferred), [true, false]);

@@ -67,6 +67,13 @@ export function blocksOfEntry(doc: ConfigDocument, entry: ConfigEntry): readonly
   return indexOf(doc).blocksOfEntry.get(entry) ?? [];
 }
 
+/** XML: the element block a block belongs to (itself, or the element whose `<property name value/>` items it holds). */
+export function ownerElement(doc: ConfigDocument, block: ConfigBlock): ConfigBlock | undefined {
+  if (doc.kind !== 'xml') return undefined;
+  if (block.kind === 'element') return block;
+  return indexOf(doc).elementsByRange.get(`${block.range.start}:${block.range.end}`);
+}
+
 /** Ancestor blocks of `block`, nearest first (same YAML document; XML: enclosing elements). */
 export function ancestorBlocks(doc: ConfigDocument, block: ConfigBlock): ConfigBlock[] {
   const index = indexOf(doc);
@@ -162,6 +169,8 @@ interface ContextIndex {
   blocksByPath: Map<string, ConfigBlock[]>;
   blockContext: Map<ConfigBlock, boolean>;
   descendantContext?: Set<ConfigBlock>;
+  /** XML: element blocks by their range, for the `keyValueItems` block of the same element. */
+  elementsByRange: Map<string, ConfigBlock>;
 }
 
 const indexes = new WeakMap<ConfigDocument, ContextIndex>();
@@ -178,12 +187,14 @@ function indexOf(doc: ConfigDocument): ContextIndex {
 function buildIndex(doc: ConfigDocument): ContextIndex {
   const blocksOfEntry = new Map<ConfigEntry, ConfigBlock[]>();
   const blocksByPath = new Map<string, ConfigBlock[]>();
+  const elementsByRange = new Map<string, ConfigBlock>();
   for (const block of doc.blocks) {
     for (const entry of block.entries) {
       const list = blocksOfEntry.get(entry);
       if (list) list.push(block);
       else blocksOfEntry.set(entry, [block]);
     }
+    if (block.kind === 'element') elementsByRange.set(`${block.range.start}:${block.range.end}`, block);
     const key = pathKey(block.path, block.documentIndex);
     const list = blocksByPath.get(key);
     if (list) list.push(block);
@@ -197,7 +208,7 @@ function buildIndex(doc: ConfigDocument): ContextIndex {
     }
   }
   if (!documentContext) documentContext = doc.blocks.some((block) => block.prefix !== undefined && isNetSuitePrefix(block.prefix));
-  return { documentContext, blocksOfEntry, blocksByPath, blockContext: new Map() };
+  return { documentContext, blocksOfEntry, blocksByPath, blockContext: new Map(), elementsByRange };
 }
 
 function computeBlockContext(doc: ConfigDocument, index: ContextIndex, block: ConfigBlock): boolean {
@@ -205,8 +216,8 @@ function computeBlockContext(doc: ConfigDocument, index: ContextIndex, block: Co
   if (!index.documentContext) return false;
   if (blockSaysNetSuite(block)) return true;
   // Spring `<bean class="…NetSuiteClient">`: the items' element says whose properties they are.
-  if (block.kind === 'keyValueItems' && doc.kind === 'xml') {
-    const owner = doc.blocks.find((b) => b.kind === 'element' && b.range.start === block.range.start && b.range.end === block.range.end);
+  if (block.kind === 'keyValueItems') {
+    const owner = ownerElement(doc, block);
     if (owner && blockSaysNetSuite(owner)) return true;
   }
   for (const ancestor of ancestorBlocks(doc, block)) {

@@ -1,6 +1,7 @@
 import type { ConfigBlock, ConfigDocument, ConfigEntry } from '../../config/model';
-import { ancestorBlocks, blockHasNetSuiteContext, documentHasNetSuiteContext, entryHasNetSuiteContext, isAccountId, isNetSuiteValue, isPlaceholder, isReference } from '../../config/netsuiteContext';
+import { ancestorBlocks, blockHasNetSuiteContext, ownerElement, documentHasNetSuiteContext, entryHasNetSuiteContext, isAccountId, isNetSuiteValue, isPlaceholder, isReference } from '../../config/netsuiteContext';
 import type { OffsetRange } from '../../core/text';
+import { namesSoapEndpoint } from '../soap-web-services/references';
 import { isForeignSegment, keyMeaning, splitKey, type KeyMeaning, type KeyRole } from './keyRoles';
 
 /**
@@ -111,7 +112,7 @@ function findSetsIn(doc: ConfigDocument): CredentialSet[] {
     // `database: { user, password }` under a NetSuite config is the database's.
     if (block.path.some(isForeignSegment) || (block.prefix !== undefined && isForeignSegment(block.prefix))) continue;
     // Spring `<bean id="dataSource" class="…BasicDataSource">`: the element's own name says whose properties these are.
-    if (doc.kind === 'xml' && ownerNamesForeign(doc, block)) continue;
+    if (ownerNamesForeign(doc, block)) continue;
     const members = membersOf(doc, block, childBlocks);
     if (members.length === 0) continue;
     for (const set of setsOfBlock(doc, block, members, flat)) sets.push(set);
@@ -129,7 +130,7 @@ function findSetsIn(doc: ConfigDocument): CredentialSet[] {
 
 /** The `id`/`name`/`class` of the XML element a block belongs to name another system (`dataSource`, `…BasicDataSource`, `mailSender`). */
 function ownerNamesForeign(doc: ConfigDocument, block: ConfigBlock): boolean {
-  const owner = block.kind === 'element' ? block : doc.blocks.find((b) => b.kind === 'element' && b.range.start === block.range.start && b.range.end === block.range.end);
+  const owner = ownerElement(doc, block);
   if (!owner) return false;
   for (const e of owner.entries) {
     if (e.xml !== 'attribute' || e.value === undefined || !/^(id|name|class|type)$/.test(e.key)) continue;
@@ -339,7 +340,6 @@ function hasContext(doc: ConfigDocument, block: ConfigBlock, members: SetMember[
   return hasConsumer && hasToken && (account !== undefined || realm || namedTokenId);
 }
 
-const SOAP_VALUE = /(?:^|[/@])webservices(?:\.[a-z0-9-]+)*\.netsuite\.com(?![\w-])|NetSuitePort_|[/.?&]wsdl\b/i;
 /** `"name": "NetSuite (SOAP) - prod"`: upper case only, so a product called "soap" is not SOAP. */
 const SOAP_WORD = /\bSOAP\b/;
 const SOAP_KEY = /^(?:wsdl|soap)|(?:wsdl|soap)(?:url|uri|endpoint|version)?$/i;
@@ -353,7 +353,7 @@ export function isSoapBound(doc: ConfigDocument, set: CredentialSet): boolean {
   if (set.connector) return true;
   const flat = doc.kind === 'dotenv' || doc.kind === 'properties';
   const scopes = flat ? doc.blocks : [set.block, ...ancestorBlocks(doc, set.block)];
-  return scopes.some((b) => b.entries.some((e) => SOAP_KEY.test(e.key.replace(/[-_.\s]/g, '')) || (e.value !== undefined && (SOAP_VALUE.test(e.value) || SOAP_WORD.test(e.value)))));
+  return scopes.some((b) => b.entries.some((e) => SOAP_KEY.test(e.key.replace(/[-_.\s]/g, '')) || (e.value !== undefined && (namesSoapEndpoint(e.value) || SOAP_WORD.test(e.value)))));
 }
 
 /** A MuleSoft NetSuite connector element (`<netsuite:login-authentication-connection>`, `<netsuite:config-login-authentication>`). */

@@ -32,6 +32,11 @@ const WSDL_PATH = /\/wsdl\b|[?&]wsdl\b|\.wsdl\b/i;
 const NAMESPACE = new RegExp(`^urn:[a-z]+_(?:(\\d{4})_(\\d)|[${HOLE}$][^.]*)(?:\\.[a-z]+)?\\.webservices\\.netsuite\\.com`, 'i');
 const ANY_VERSION = /(?:^|[^\d])v?(\d{4})_(\d)(?!\d)/;
 
+/** A value that points at SOAP web services: the SOAP host, a `NetSuitePort_…` endpoint or a WSDL. */
+export function namesSoapEndpoint(value: string): boolean {
+  return HOST.test(value) || PORT.test(value) || WSDL_FILE.test(value) || WSDL_PATH.test(value);
+}
+
 /** Every endpoint, WSDL and namespace reference in a segment, in order. */
 export function references(segment: Segment): SoapReference[] {
   const out: SoapReference[] = [];
